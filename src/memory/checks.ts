@@ -1,0 +1,28 @@
+/**
+ * Argument rules shared by the allocator and the pool, written once. The `is*` predicates are cheap
+ * enough for hot paths; the `require*` forms throw the RangeError that names the argument.
+ */
+
+/** True for a whole number in [0, 2^53): the only sizes, counts and offsets the module accepts. */
+export function isCount(value: number): boolean {
+  return value >= 0 && value <= Number.MAX_SAFE_INTEGER && Math.floor(value) === value;
+}
+
+/** Throws a RangeError naming `name` unless `value` is a whole number in [0, 2^53). */
+export function requireCount(name: string, value: number): void {
+  if (!isCount(value)) {
+    throw new RangeError(`${name} must be a non-negative whole number, got ${String(value)}`);
+  }
+}
+
+/** True for a power of two in [1, `max`], where `max` is itself a power of two of at most 2^30. */
+export function isPowerOfTwo(value: number, max: number): boolean {
+  return value >= 1 && value <= max && (value | 0) === value && (value & (value - 1)) === 0;
+}
+
+/** Throws a RangeError naming `name` unless `value` is a power of two in [1, `max`]. */
+export function requirePowerOfTwo(name: string, value: number, max: number): void {
+  if (!isPowerOfTwo(value, max)) {
+    throw new RangeError(`${name} must be a power of two from 1 to ${max}, got ${String(value)}`);
+  }
+}
