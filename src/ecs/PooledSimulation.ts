@@ -1,0 +1,69 @@
+import type { FieldArrays } from '../memory/index.ts';
+import { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';
+import type { PoolUsage, Simulation, SpriteKind, SpriteSink } from './Simulation.ts';
+import type { BodySchema } from './schema.ts';
+import { stepGameWorld } from './step.ts';
+
+/** The game on the pooled bitecs world: the mode this project is about. */
+export class PooledSimulation implements Simulation {
+  readonly mode = 'pooled';
+  /** The world underneath, for the overlay and the profiler. */
+  readonly world: GameWorld;
+
+  constructor(options: GameWorldOptions = {}) {
+    this.world = createGameWorld(options);
+  }
+
+  get tick(): number {
+    return this.world.tick;
+  }
+  get width(): number {
+    return this.world.width;
+  }
+  get height(): number {
+    return this.world.height;
+  }
+  get input() {
+    return this.world.input;
+  }
+  get ship() {
+    return this.world.ship;
+  }
+  get kills(): number {
+    return this.world.kills;
+  }
+
+  step(): void {
+    stepGameWorld(this.world);
+  }
+
+  /** The render sync: copies live records of `kind` from their pool into `sink`, densely. */
+  draw(kind: SpriteKind, sink: SpriteSink): number {
+    const pool = this.storeOf(kind).pool;
+    const body: FieldArrays<BodySchema> = pool.fields;
+    let n = 0;
+    for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) {
+      sink.set(n++, body.x[s], body.y[s], body.rotation[s], body.scale[s], body.tint[s], body.alpha[s]);
+    }
+    return n;
+  }
+
+  entityCount(): number {
+    const w = this.world;
+    return w.bullets.pool.live + w.enemies.pool.live + w.particles.pool.live;
+  }
+
+  usage(kind: SpriteKind, out: PoolUsage): PoolUsage {
+    const store = this.storeOf(kind);
+    out.live = store.pool.live;
+    out.capacity = store.pool.capacity;
+    out.highWater = store.pool.highWater;
+    out.dropped = store.dropped;
+    return out;
+  }
+
+  private storeOf(kind: SpriteKind): ParticleStore {
+    const w = this.world;
+    return kind === 'bullets' ? w.bullets : kind === 'enemies' ? w.enemies : w.particles;
+  }
+}

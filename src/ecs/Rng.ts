@@ -1,0 +1,30 @@
+/**
+ * A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every
+ * machine, so a simulation is reproducible from its seed and inputs. Its state is one uint32 in a
+ * typed array, so drawing numbers creates no garbage.
+ */
+export interface Rng {
+  readonly state: Uint32Array;
+}
+
+/** Creates a generator from any integer seed. */
+export function createRng(seed: number): Rng {
+  const state = new Uint32Array(1);
+  state[0] = seed >>> 0;
+  return { state };
+}
+
+/** Next number in [0, 1). */
+export function nextFloat(rng: Rng): number {
+  const state = rng.state;
+  state[0] = (state[0] + 0x6d2b79f5) >>> 0;
+  let t = state[0];
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Next number in [min, max). */
+export function nextRange(rng: Rng, min: number, max: number): number {
+  return min + (max - min) * nextFloat(rng);
+}
