@@ -54,9 +54,10 @@ export interface GameWorld {
   kills: number;
   /** Ticks whose optional work was skipped because the frame arena ran out. */
   arenaOverflows: number;
-  /** Fractional bullets and enemies owed to the spawn rates, carried between ticks. */
+  /** Fractional bullets, enemies and trail particles owed to the spawn rates, carried between ticks. */
   fireDebt: number;
   enemyDebt: number;
+  exhaustDebt: number;
   /** Arena bytes in use at the end of the last tick, and the peak within it. */
   arenaUsed: number;
   arenaPeak: number;
@@ -105,6 +106,7 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     arenaOverflows: 0,
     fireDebt: 0,
     enemyDebt: 0,
+    exhaustDebt: 0,
     arenaUsed: 0,
     arenaPeak: 0,
   };

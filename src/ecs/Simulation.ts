@@ -37,6 +37,8 @@ export interface GameInput {
   fireRate: number;
   /** Enemies arriving per second. */
   enemyRate: number;
+  /** Engine-trail particles per second. */
+  exhaustRate: number;
 }
 
 /** Per-kind budget and usage, as the overlay and `window.demo.snapshot()` show them. */
@@ -89,5 +91,6 @@ export function createInput(width: number, height: number): GameInput {
     firing: false,
     fireRate: 600,
     enemyRate: 2,
+    exhaustRate: 90,
   };
 }

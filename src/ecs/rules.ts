@@ -28,11 +28,15 @@ export const RULES = {
   particleTtlMin: 0.35,
   particleTtlMax: 1.4,
   particleDrag: 2.2,
+  /** Half-angle of the engine trail's cone. */
+  exhaustSpread: 0.35,
   /** Collision grid cell size; enemies larger than a cell are entered in every cell they touch. */
   cellSize: 64,
 } as const;
 
 /** Enemy colours (0xRRGGBB): explosions take their enemy's colour. */
 export const ENEMY_TINTS = [0xff4d6d, 0xffa94d, 0xb197fc, 0x63e6be, 0xffd43b] as const;
+/** Engine-trail colour. */
+export const EXHAUST_TINT = 0x4dabf7;
 /** Bullet colour. */
 export const BULLET_TINT = 0x9be7ff;

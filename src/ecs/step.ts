@@ -5,7 +5,7 @@ import { collide } from './systems/collision.ts';
 import { expireBullets } from './systems/lifetime.ts';
 import { moveBullets, moveEnemies, updateParticles } from './systems/motion.ts';
 import { steerShip } from './systems/ship.ts';
-import { fireBullets, spawnEnemies } from './systems/spawn.ts';
+import { emitExhaust, fireBullets, spawnEnemies } from './systems/spawn.ts';
 
 /** Seconds per simulation step. */
 export const STEP_SECONDS = 1 / RULES.tickHz;
@@ -29,6 +29,7 @@ export const SYSTEMS: readonly {
 function spawnAll(world: GameWorld, dt: number): void {
   fireBullets(world, dt);
   spawnEnemies(world, dt);
+  emitExhaust(world, dt);
 }
 
 function moveAll(world: GameWorld, dt: number): void {

@@ -1,7 +1,7 @@
 import type { GameWorld } from '../GameWorld.ts';
 import { slotOf, spawnPooled } from '../PooledComponent.ts';
 import { nextFloat, nextRange } from '../Rng.ts';
-import { BULLET_TINT, ENEMY_TINTS, RULES } from '../rules.ts';
+import { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from '../rules.ts';
 
 /** While the guns fire, spawns `input.fireRate` bullets per second from the ship's nose. */
 export function fireBullets(world: GameWorld, dt: number): void {
@@ -68,11 +68,32 @@ export function spawnEnemies(world: GameWorld, dt: number): void {
   }
 }
 
+/** Emits `input.exhaustRate` trail particles per second out of the back of the ship. */
+export function emitExhaust(world: GameWorld, dt: number): void {
+  const { ship, input } = world;
+  world.exhaustDebt += Math.max(0, input.exhaustRate) * dt;
+  const count = Math.floor(world.exhaustDebt);
+  world.exhaustDebt -= count;
+  const back = ship.angle + Math.PI;
+  const x = ship.x + Math.cos(back) * RULES.shipRadius;
+  const y = ship.y + Math.sin(back) * RULES.shipRadius;
+  spawnBurst(world, x, y, count, EXHAUST_TINT, back, RULES.exhaustSpread);
+}
+
 /**
- * Throws `count` particles out of (x, y) in `tint`. Particles that do not fit are dropped and
- * counted: an explosion is never worth a crash.
+ * Throws `count` particles out of (x, y) in `tint`, within `spread` radians of `direction` (all
+ * round by default). Particles that do not fit are dropped and counted: an explosion is never
+ * worth a crash.
  */
-export function spawnBurst(world: GameWorld, x: number, y: number, count: number, tint: number): void {
+export function spawnBurst(
+  world: GameWorld,
+  x: number,
+  y: number,
+  count: number,
+  tint: number,
+  direction = 0,
+  spread = Math.PI,
+): void {
   const { rng } = world;
   const { pool } = world.particles;
   const body = pool.fields;
@@ -83,7 +104,7 @@ export function spawnBurst(world: GameWorld, x: number, y: number, count: number
       return;
     }
     const s = pool.slotOf(handle);
-    const angle = nextFloat(rng) * Math.PI * 2;
+    const angle = direction + nextRange(rng, -spread, spread);
     const speed = nextRange(rng, RULES.particleSpeedMin, RULES.particleSpeedMax);
     body.x[s] = x;
     body.y[s] = y;

@@ -1,0 +1,35 @@
+/**
+ * framepool's bitecs integration: a bitecs 0.4 world whose component stores are MemoryPools, a
+ * fixed-step clock and seeded random numbers, and the bullet game's systems. No Pixi here: the
+ * whole simulation runs headless in Node.
+ *
+ * @module
+ */
+export { advance, alpha, createFixedStep, type FixedStep } from './FixedStep.ts';
+export { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';
+export { type NaiveOptions, NaiveSimulation } from './NaiveSimulation.ts';
+export {
+  attachPooledComponent,
+  createPooledComponent,
+  type PooledComponent,
+  type PooledComponentOptions,
+  slotOf,
+  spawnPooled,
+  tryAddPooled,
+} from './PooledComponent.ts';
+export { PooledSimulation } from './PooledSimulation.ts';
+export { createRng, nextFloat, nextRange, type Rng } from './Rng.ts';
+export { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from './rules.ts';
+export {
+  createInput,
+  type GameInput,
+  type PoolUsage,
+  type ShipState,
+  type Simulation,
+  SPRITE_KINDS,
+  type SpriteKind,
+  type SpriteSink,
+} from './Simulation.ts';
+export { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
+export { beginTick, endTick, STEP_SECONDS, SYSTEMS, stepGameWorld } from './step.ts';
+export { spawnBurst } from './systems/spawn.ts';
