@@ -72,7 +72,7 @@ export class FixedBufferAllocator {
       if (source.byteLength > MAX_ARENA_BYTES) {
         throw new RangeError(`source must be at most ${MAX_ARENA_BYTES} bytes, got ${source.byteLength}`);
       }
-      if ('resizable' in source && source.resizable) {
+      if (('resizable' in source && source.resizable) || ('growable' in source && source.growable)) {
         throw new RangeError('source must be a fixed-length buffer, got a resizable one');
       }
       buffer = source;
@@ -108,7 +108,13 @@ export class FixedBufferAllocator {
    * running out as an event rather than an error. Bad arguments still throw a RangeError.
    */
   tryAlloc(byteLength: number, alignment = 8): number {
-    if (!isCount(byteLength) || !isPowerOfTwo(alignment, MAX_ALIGNMENT)) {
+    // Fast path for what valid calls pass: a small non-negative integer (isCount's Math.floor and 2^53
+    // comparisons cost about 1.3 ns per call, a third of the whole allocation). Anything else, including
+    // valid sizes of 2^31 and more, goes through the full checks, so the accepted inputs are unchanged.
+    if (
+      !(((byteLength | 0) === byteLength && byteLength >= 0) || isCount(byteLength)) ||
+      !isPowerOfTwo(alignment, MAX_ALIGNMENT)
+    ) {
       requireCount('byteLength', byteLength);
       requirePowerOfTwo('alignment', alignment, MAX_ALIGNMENT);
     }
@@ -241,6 +247,11 @@ export class FixedBufferAllocator {
 
   private tryElements(count: number, shift: number): number {
     requireCount('count', count);
+    // A count this large cannot fit, and count << shift could pass 2^53 and fail as a bad byteLength.
+    if (count > this.capacity) {
+      this.failureCount++;
+      return -1;
+    }
     const offset = this.tryAlloc(count * (1 << shift), 1 << shift);
     return offset === -1 ? -1 : offset >>> shift;
   }

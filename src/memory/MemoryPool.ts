@@ -41,6 +41,9 @@ export const MAX_POOL_CAPACITY = 2 ** 22;
 /** Every handle is below this bound, so it stays a small integer (Smi) in V8. */
 export const HANDLE_LIMIT = 2 ** 30;
 const DEFAULT_GROWABLE_MAX = 2 ** 20;
+/** Pools made so far: each pool starts its generations at its own even value, so that a handle from
+ * another pool of the same shape does not match a live slot here (best effort: generations may meet). */
+let poolSerial = 0;
 
 const ARRAY_TYPES = {
   f32: Float32Array,
@@ -72,24 +75,28 @@ type AnyFieldArray = FieldArray<FieldType>;
  * bullets.free(h); // bullets.isAlive(h) is now false, and free(h) again throws StaleHandleError
  */
 export class MemoryPool<S extends FieldSchema = FieldSchema> {
+  // Fields assigned in the constructor are `declare`d: with ES2022 class fields a bare `x: T;` is
+  // first defined as undefined, which widens V8's field type to "any" and puts a map check in front of
+  // every `next`/`generation` access (free + alloc measured 1.45x slower than a hand-written free list;
+  // 0.9x with `declare`). Fields with an initializer below are defined before the constructor body runs.
   /** Struct-of-arrays storage, one typed array per schema field, `capacity` long, indexed by slot. */
-  readonly fields: FieldArrays<S>;
+  declare readonly fields: FieldArrays<S>;
   /** Bytes per raw slot (0 when the pool has only `fields`). */
-  readonly slotBytes: number;
+  declare readonly slotBytes: number;
   /** Whole-pool views of the raw slots; index with `offsetOf(handle)` (shifted for wider types). */
-  readonly u8: Uint8Array;
+  declare readonly u8: Uint8Array;
   /** @see u8 */
-  readonly i32: Int32Array;
+  declare readonly i32: Int32Array;
   /** @see u8 */
-  readonly u32: Uint32Array;
+  declare readonly u32: Uint32Array;
   /** @see u8 */
-  readonly f32: Float32Array;
+  declare readonly f32: Float32Array;
   /** @see u8 */
-  readonly f64: Float64Array;
+  declare readonly f64: Float64Array;
   /** Whether the pool grows when full. */
-  readonly growable: boolean;
+  declare readonly growable: boolean;
   /** The most slots the pool will ever have. */
-  readonly maxCapacity: number;
+  declare readonly maxCapacity: number;
 
   /** Peak of `live` since construction or {@link resetHighWater}. */
   highWater = 0;
@@ -100,16 +107,18 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
   /** Allocations refused because the pool was full (monotonic). */
   failureCount = 0;
 
-  private slots: number;
+  declare private slots: number;
   private liveCount = 0;
   /** Next free slot after each free slot; -1 ends the list. */
-  private readonly next: Int32Array;
+  declare private readonly next: Int32Array;
   /** Per slot: odd while live, even while free; masked to `generationMask`. */
-  private readonly generation: Uint32Array;
+  declare private readonly generation: Uint32Array;
   private head = 0;
-  private readonly indexBits: number;
-  private readonly indexMask: number;
-  private readonly generationMask: number;
+  declare private readonly indexBits: number;
+  declare private readonly indexMask: number;
+  declare private readonly generationMask: number;
+  /** Even generation every slot starts at, distinct per pool. */
+  declare private readonly generationBase: number;
   /** Every backing buffer, so growth can resize them together. */
   private readonly stores: BackingStore[] = [];
 
@@ -143,6 +152,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     this.indexBits = Math.max(1, Math.ceil(Math.log2(this.maxCapacity)));
     this.indexMask = (1 << this.indexBits) - 1;
     this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
+    this.generationBase = (Math.imul(poolSerial++, 0x9e3779b1) << 1) & this.generationMask;
 
     const arrays: Record<string, AnyFieldArray> = {};
     for (const name in fields) {
@@ -159,6 +169,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     this.f64 = new Float64Array(raw);
     this.next = new Int32Array(this.makeBuffer(4));
     this.generation = new Uint32Array(this.makeBuffer(4));
+    this.generation.fill(this.generationBase);
     this.linkFreeSlots(0, capacity, -1);
   }
 
@@ -262,6 +273,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
    * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) pool.fields.x[s] += 1;
    */
   nextLive(slot: number): number {
+    if (slot !== -1 && !isCount(slot)) {
+      throw new RangeError(`slot must be -1 or a non-negative whole number, got ${String(slot)}`);
+    }
     const generation = this.generation;
     for (let s = slot + 1; s < this.slots; s++) {
       if ((generation[s] & 1) === 1) return s;
@@ -305,6 +319,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
       throw error;
     }
     this.slots = to;
+    this.generation.fill(this.generationBase, from, to);
     this.linkFreeSlots(from, to, this.head);
     return true;
   }
