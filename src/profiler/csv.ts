@@ -1,0 +1,26 @@
+import { tickColumns } from './columns.ts';
+import type { ProfileSnapshot } from './snapshot.ts';
+
+/**
+ * The per-tick table as CSV (RFC 4180, `\n` line ends): a header row of the column keys documented at
+ * {@link tickColumns}, then one row per recorded tick, oldest first. Milliseconds have 3 decimals
+ * (microseconds); every other column is a whole number. Names with commas or quotes are quoted.
+ * @example
+ * writeFileSync('trace.csv', toCsv(profiler.snapshot())); // tick,start_ms,tick_ms,entities,arena.used,…
+ */
+export function toCsv(snapshot: ProfileSnapshot): string {
+  const columns = tickColumns(snapshot);
+  const lines = [columns.map((c) => csvField(c.key)).join(',')];
+  const rows = snapshot.ticks.tick.length;
+  for (let row = 0; row < rows; row++) {
+    lines.push(
+      columns.map((c) => (c.unit === 'ms' ? c.values[row].toFixed(3) : String(c.values[row]))).join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Quotes a CSV field when it holds a comma, quote or line break (quotes doubled). */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,0 +1,87 @@
+/**
+ * framepool's frame-allocation profiler: where each tick's memory goes, and how large each buffer
+ * should be. Depends on the memory module only (no ECS, renderer, DOM or Node APIs), so it runs in
+ * browsers, workers and Node, and any game can attach it to its own arena and pools.
+ *
+ * - Record: {@link TickProfiler} (ring buffers of typed arrays, no garbage per tick).
+ * - Report: {@link summarize} → {@link formatReport}; {@link adviseSizing} for buffer sizes.
+ * - Export: {@link toTraceJson} (Perfetto / Chrome performance panel), {@link toCsv}.
+ *
+ * @example
+ * const profiler = new TickProfiler({ arena, pools: { particles }, systems: ['spawn', 'move'] });
+ * // per tick: arena.reset(); profiler.beginTick(); beginSystem/endSystem per system; profiler.endTick(n);
+ * const snapshot = profiler.snapshot();
+ * console.log(formatReport(summarize(snapshot)));
+ * @module
+ */
+export { type Clock, defaultClock } from './clock.ts';
+export { type ColumnUnit, type TickColumn, tickColumns } from './columns.ts';
+export { csvField, toCsv } from './csv.ts';
+export { type ProfilerStateCode, ProfilerStateError } from './errors.ts';
+export {
+  type FormatReportOptions,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatReport,
+  formatSizing,
+} from './formatReport.ts';
+export { percentile, percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
+export {
+  MAX_RING_CAPACITY,
+  type ReadonlyRing,
+  type RingArray,
+  type RingArrayType,
+  RingBuffer,
+} from './RingBuffer.ts';
+export {
+  adviseSizing,
+  type BufferKind,
+  type BufferUsage,
+  bufferUsages,
+  DEFAULT_HEADROOM,
+  DEFAULT_NEAR_LIMIT,
+  niceSize,
+  type SizingAdvice,
+  type SizingOptions,
+  type SizingStatus,
+} from './sizing.ts';
+export type {
+  ProfileSnapshot,
+  SnapshotArena,
+  SnapshotPool,
+  SnapshotSystem,
+  SnapshotTag,
+  SnapshotTicks,
+} from './snapshot.ts';
+export {
+  type MetricSummary,
+  type ProfileReport,
+  type Spike,
+  type SpikeSystem,
+  type SummarizeOptions,
+  type SystemSummary,
+  summarize,
+} from './summarize.ts';
+export {
+  type ArenaLike,
+  DEFAULT_WINDOW,
+  type PoolLike,
+  type PoolSeries,
+  type SystemSeries,
+  type TagSeries,
+  TickProfiler,
+  type TickProfilerOptions,
+  type TickSeries,
+} from './TickProfiler.ts';
+export { type Align, formatTable, type TextColumn } from './textTable.ts';
+export {
+  TRACE_PID,
+  TRACE_TID,
+  type TraceEvent,
+  type TraceFile,
+  type TraceOptions,
+  toTraceEvents,
+  toTraceJson,
+} from './traceEvents.ts';

@@ -1,0 +1,164 @@
+import type { ProfileSnapshot } from './snapshot.ts';
+
+/**
+ * One event of the Chrome trace-event format (the JSON "traceEvents" array that Perfetto and Chrome's
+ * performance panel open). Times are in microseconds.
+ */
+export interface TraceEvent {
+  /** Event name: a system's name, 'tick', a counter track, or a metadata key. */
+  readonly name: string;
+  /** Phase: 'X' complete (has `dur`), 'C' counter, 'i' instant, 'M' metadata. */
+  readonly ph: 'X' | 'C' | 'i' | 'M';
+  /** Start, µs since the first recorded tick began (0 for metadata). */
+  readonly ts: number;
+  /** Duration in µs ('X' only). */
+  readonly dur?: number;
+  /** Process id. */
+  readonly pid: number;
+  /** Thread id. */
+  readonly tid: number;
+  /** Category: 'tick', 'system', 'memory'. */
+  readonly cat?: string;
+  /** Instant scope ('t': thread). */
+  readonly s?: 't';
+  /** Values shown when the event is selected; a counter's series. */
+  readonly args?: Readonly<Record<string, number | string>>;
+}
+
+/** A trace file: serialize with `JSON.stringify` (or use {@link toTraceJson}). */
+export interface TraceFile {
+  /** Every event, metadata first, then in time order. */
+  readonly traceEvents: TraceEvent[];
+  /** How the viewer shows times. */
+  readonly displayTimeUnit: 'ms';
+  /** Facts about the recording, shown by viewers as trace metadata. */
+  readonly otherData: Readonly<Record<string, string | number>>;
+}
+
+/** Options for {@link toTraceEvents}. */
+export interface TraceOptions {
+  /** Process name shown in the viewer. Default 'framepool'. */
+  readonly processName?: string;
+  /** Thread name of the tick track. Default 'simulation'. */
+  readonly threadName?: string;
+}
+
+/** Process id of every event. */
+export const TRACE_PID = 1;
+/** Thread id of the tick track: ticks, with the systems nested inside them. */
+export const TRACE_TID = 1;
+
+/**
+ * The recorded window as a Chrome trace. Tracks:
+ * - metadata ('M'): `process_name` and `thread_name`;
+ * - on the simulation thread, a complete event ('X', cat 'tick') named `tick` per tick, args `tick`,
+ *   `entities`, `arenaPeak`; inside it one 'X' (cat 'system') per system that ran, named after the
+ *   system, args `bytes`, `peakBytes`, `allocations`, `calls`;
+ * - counters ('C', cat 'memory') sampled at each tick's start with that tick's values: `arena` with
+ *   series `used` and `peak` (bytes), and `pool <name>` with series `live` and `peak` (slots). Perfetto
+ *   shows them as tracks "arena used", "arena peak", "pool <name> live", "pool <name> peak";
+ * - an instant ('i') named `arena ran out` or `pool <name> ran out` at the end of a tick with refusals.
+ *
+ * Times are µs from the first recorded tick's start. A system that ran several times in one tick
+ * appears once, at its first start, with the summed duration.
+ */
+export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions = {}): TraceFile {
+  const t = snapshot.ticks;
+  const n = t.tick.length;
+  const origin = n > 0 ? t.startMs[0] : 0;
+  const us = (ms: number) => (ms - origin) * 1000;
+  const events: TraceEvent[] = [
+    meta('process_name', { name: options.processName ?? 'framepool' }),
+    meta('thread_name', { name: options.threadName ?? 'simulation' }),
+  ];
+  const order = snapshot.systems.map((_, id) => id);
+  for (let i = 0; i < n; i++) {
+    const start = t.startMs[i];
+    const ts = us(start);
+    events.push(
+      {
+        name: 'tick',
+        ph: 'X',
+        cat: 'tick',
+        ts,
+        dur: t.tickMs[i] * 1000,
+        pid: TRACE_PID,
+        tid: TRACE_TID,
+        args: { tick: t.tick[i], entities: t.entities[i], arenaPeak: t.arenaPeak[i] },
+      },
+      counter('arena', ts, { used: t.arenaUsed[i], peak: t.arenaPeak[i] }),
+    );
+    for (const pool of snapshot.pools) {
+      events.push(counter(`pool ${pool.name}`, ts, { live: pool.series.live[i], peak: pool.series.peak[i] }));
+    }
+    // Systems in the order they started, so timestamps only move forward.
+    const systems = snapshot.systems;
+    order.sort((a, b) => startOrder(systems[a].series.offsetMs[i], systems[b].series.offsetMs[i]) || a - b);
+    for (const id of order) {
+      const s = systems[id].series;
+      if (s.calls[i] === 0) continue;
+      events.push({
+        name: systems[id].name,
+        ph: 'X',
+        cat: 'system',
+        ts: us(start + s.offsetMs[i]),
+        dur: s.ms[i] * 1000,
+        pid: TRACE_PID,
+        tid: TRACE_TID,
+        args: {
+          bytes: s.bytes[i],
+          peakBytes: s.peakBytes[i],
+          allocations: s.allocations[i],
+          calls: s.calls[i],
+        },
+      });
+    }
+    const end = us(start + t.tickMs[i]);
+    if (t.arenaFailures[i] > 0) events.push(ranOut('arena', end, t.arenaFailures[i]));
+    for (const pool of snapshot.pools) {
+      if (pool.series.failures[i] > 0) events.push(ranOut(`pool ${pool.name}`, end, pool.series.failures[i]));
+    }
+  }
+  return {
+    traceEvents: events,
+    displayTimeUnit: 'ms',
+    otherData: {
+      producer: 'framepool profiler',
+      recordedTicks: n,
+      totalTicks: snapshot.totalTicks,
+      arenaCapacityBytes: snapshot.arena.capacity,
+    },
+  };
+}
+
+/** {@link toTraceEvents} as JSON text, ready to save as `trace.json`. */
+export function toTraceJson(snapshot: ProfileSnapshot, options: TraceOptions = {}): string {
+  return JSON.stringify(toTraceEvents(snapshot, options));
+}
+
+function meta(name: string, args: Record<string, string>): TraceEvent {
+  return { name, ph: 'M', ts: 0, pid: TRACE_PID, tid: TRACE_TID, args };
+}
+
+function counter(name: string, ts: number, args: Record<string, number>): TraceEvent {
+  return { name, ph: 'C', cat: 'memory', ts, pid: TRACE_PID, tid: TRACE_TID, args };
+}
+
+function ranOut(what: string, ts: number, failures: number): TraceEvent {
+  return {
+    name: `${what} ran out`,
+    ph: 'i',
+    s: 't',
+    cat: 'memory',
+    ts,
+    pid: TRACE_PID,
+    tid: TRACE_TID,
+    args: { failures },
+  };
+}
+
+/** Ascending, with NaN (did not run) last. */
+function startOrder(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  return Number.isNaN(b) ? -1 : a - b;
+}
