@@ -30,12 +30,14 @@ export function createFixedStep(hz = 60, maxSteps = 5): FixedStep {
  */
 export function advance(clock: FixedStep, elapsedMs: number): number {
   if (elapsedMs > 0 && Number.isFinite(elapsedMs)) clock.accumulator += elapsedMs;
-  let steps = Math.floor(clock.accumulator / clock.stepMs);
+  const steps = Math.floor(clock.accumulator / clock.stepMs);
   if (steps > clock.maxSteps) {
-    const excess = (steps - clock.maxSteps) * clock.stepMs;
-    clock.droppedMs += excess;
-    clock.accumulator -= excess;
-    steps = clock.maxSteps;
+    // `%` is exact: subtracting a rounded (steps - maxSteps) * stepMs from a huge backlog could leave
+    // more than a step owed (alpha >= 1) once the backlog's rounding error exceeds a step.
+    const rest = clock.accumulator % clock.stepMs;
+    clock.droppedMs += clock.accumulator - rest - clock.maxSteps * clock.stepMs;
+    clock.accumulator = rest;
+    return clock.maxSteps;
   }
   clock.accumulator -= steps * clock.stepMs;
   return steps;

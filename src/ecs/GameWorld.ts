@@ -82,6 +82,10 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     fields: ENEMY_FIELDS,
     maxEntities,
   });
+  // Register the queries before the observers: observe() then reuses them instead of making twins
+  // that bitecs would keep up to date on every structural change.
+  const bulletQuery = registerQuery(ecs, [bullets]);
+  const enemyQuery = registerQuery(ecs, [enemies]);
   attachPooledComponent(ecs, bullets);
   attachPooledComponent(ecs, enemies);
   return {
@@ -94,8 +98,8 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
       pool: new MemoryPool({ capacity: options.particles ?? 60_000, fields: BODY_FIELDS }),
       dropped: 0,
     },
-    bulletQuery: registerQuery(ecs, [bullets]),
-    enemyQuery: registerQuery(ecs, [enemies]),
+    bulletQuery,
+    enemyQuery,
     rng: createRng(options.seed ?? 1),
     input: createInput(width, height),
     ship: { x: width / 2, y: height / 2, vx: 0, vy: 0, angle: -Math.PI / 2 },

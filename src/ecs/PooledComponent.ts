@@ -1,4 +1,4 @@
-import { addComponent, addEntity, observe, onAdd, onRemove, type World } from 'bitecs';
+import { addComponent, addEntity, hasComponent, observe, onAdd, onRemove, type World } from 'bitecs';
 import { type FieldSchema, MemoryPool, StaleHandleError } from '../memory/index.ts';
 
 /**
@@ -66,10 +66,11 @@ export function attachPooledComponent(world: World, component: PooledComponent):
 
 /**
  * Adds `component` to `eid` if its pool has a free slot; otherwise counts a drop and returns false,
- * leaving the entity unchanged. Running out is a game event, not a crash.
+ * leaving the entity unchanged. Running out is a game event, not a crash. An entity that already has
+ * the component keeps its slot (true, no drop), even when the pool is full.
  */
 export function tryAddPooled(world: World, eid: number, component: PooledComponent): boolean {
-  if (component.pool.available === 0) {
+  if (component.pool.available === 0 && !hasComponent(world, eid, component)) {
     component.dropped++;
     return false;
   }

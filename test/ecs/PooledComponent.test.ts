@@ -1,0 +1,317 @@
+import {
+  addComponent,
+  addEntity,
+  commitRemovals,
+  createWorld,
+  entityExists,
+  getAllEntities,
+  hasComponent,
+  registerQuery,
+  removeComponent,
+  removeEntity,
+  type World,
+} from 'bitecs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  attachPooledComponent,
+  createPooledComponent,
+  type PooledComponent,
+  slotOf,
+  spawnPooled,
+  tryAddPooled,
+} from '../../src/ecs/index.ts';
+import { StaleHandleError } from '../../src/memory/index.ts';
+
+const FIELDS = { x: 'f32', hp: 'i16' } as const;
+
+/** A world with one attached pooled component of `capacity` slots for entity ids below `maxEntities`. */
+function setup(capacity = 4, maxEntities = 16) {
+  const ecs = createWorld();
+  const things = createPooledComponent('things', { capacity, fields: FIELDS, maxEntities });
+  const detach = attachPooledComponent(ecs, things);
+  return { ecs, things, detach };
+}
+
+/** Spawns until the pool is full; returns the entity ids. */
+function fill(ecs: World, component: PooledComponent): number[] {
+  const eids: number[] = [];
+  while (component.pool.available > 0) eids.push(spawnPooled(ecs, component));
+  return eids;
+}
+
+function poolCounters(component: PooledComponent) {
+  const { pool } = component;
+  return {
+    live: pool.live,
+    allocCount: pool.allocCount,
+    freeCount: pool.freeCount,
+    highWater: pool.highWater,
+  };
+}
+
+const REMOVALS = [
+  ['removeComponent', (ecs: World, eid: number, c: PooledComponent) => removeComponent(ecs, eid, c)],
+  ['removeEntity', (ecs: World, eid: number) => removeEntity(ecs, eid)],
+] as const;
+
+describe('adding the component', () => {
+  it('takes a pool slot and records its handle in handles[eid]', () => {
+    const { ecs, things } = setup();
+    const eid = addEntity(ecs);
+    expect(things.handles[eid]).toBe(-1);
+    addComponent(ecs, eid, things);
+    const handle = things.handles[eid];
+    expect(things.pool.live).toBe(1);
+    expect(things.pool.isAlive(handle)).toBe(true);
+    expect(slotOf(things, eid)).toBe(things.pool.slotOf(handle));
+  });
+
+  it('gives each entity its own slot, whose fields hold that entity data', () => {
+    const { ecs, things } = setup();
+    const eids = fill(ecs, things);
+    eids.forEach((eid, i) => {
+      things.pool.fields.x[slotOf(things, eid)] = i * 10;
+    });
+    expect(new Set(eids.map((eid) => slotOf(things, eid))).size).toBe(eids.length);
+    expect(eids.map((eid) => things.pool.fields.x[slotOf(things, eid)])).toEqual(eids.map((_, i) => i * 10));
+  });
+
+  it('adding it twice takes no second slot', () => {
+    const { ecs, things } = setup();
+    const eid = spawnPooled(ecs, things);
+    const handle = things.handles[eid];
+    expect(tryAddPooled(ecs, eid, things)).toBe(true);
+    expect(things.pool.live).toBe(1);
+    expect(things.handles[eid]).toBe(handle);
+  });
+});
+
+describe.each(REMOVALS)('%s', (_name, remove) => {
+  it('frees the slot: live drops, handles[eid] is -1, the old handle is dead', () => {
+    const { ecs, things } = setup();
+    const [keep, eid] = [spawnPooled(ecs, things), spawnPooled(ecs, things)];
+    const handle = things.handles[eid];
+    remove(ecs, eid, things);
+    expect(things.pool.live).toBe(1);
+    expect(things.handles[eid]).toBe(-1);
+    expect(things.pool.isAlive(handle)).toBe(false);
+    expect(() => slotOf(things, eid)).toThrow(StaleHandleError);
+    expect(slotOf(things, keep)).toBe(things.pool.slotOf(things.handles[keep]));
+  });
+
+  it('lets the freed slot be used again under a new handle', () => {
+    const { ecs, things } = setup(1);
+    const eid = spawnPooled(ecs, things);
+    const [slot, handle] = [slotOf(things, eid), things.handles[eid]];
+    remove(ecs, eid, things);
+    const next = spawnPooled(ecs, things);
+    expect(next).not.toBe(-1);
+    expect(slotOf(things, next)).toBe(slot);
+    expect(things.handles[next]).not.toBe(handle);
+    expect(things.pool.isAlive(handle)).toBe(false);
+  });
+});
+
+describe('removal details', () => {
+  it('removeComponent keeps the entity; removeEntity then frees nothing twice', () => {
+    const { ecs, things } = setup();
+    const eid = spawnPooled(ecs, things);
+    removeComponent(ecs, eid, things);
+    expect(entityExists(ecs, eid)).toBe(true);
+    removeEntity(ecs, eid);
+    expect(things.pool.live).toBe(0);
+    expect(things.pool.freeCount).toBe(1);
+  });
+
+  it('removeEntity frees the slot of every pooled component the entity has', () => {
+    const ecs = createWorld();
+    const a = createPooledComponent('a', { capacity: 2, fields: FIELDS, maxEntities: 8 });
+    const b = createPooledComponent('b', { capacity: 2, fields: FIELDS, maxEntities: 8 });
+    attachPooledComponent(ecs, a);
+    attachPooledComponent(ecs, b);
+    const eid = spawnPooled(ecs, a);
+    expect(tryAddPooled(ecs, eid, b)).toBe(true);
+    removeEntity(ecs, eid);
+    expect([a.pool.live, b.pool.live]).toEqual([0, 0]);
+    expect([a.handles[eid], b.handles[eid]]).toEqual([-1, -1]);
+  });
+});
+
+describe('slotOf', () => {
+  it('throws StaleHandleError for an entity that never had the component', () => {
+    const { ecs, things } = setup();
+    const eid = addEntity(ecs);
+    expect(() => slotOf(things, eid)).toThrow(StaleHandleError);
+  });
+
+  it.each([-1, 16, 1000, 1.5, Number.NaN])('throws StaleHandleError for entity id %s', (eid) => {
+    const { ecs, things } = setup(4, 16);
+    fill(ecs, things);
+    expect(() => slotOf(things, eid)).toThrow(StaleHandleError);
+  });
+});
+
+describe('tryAddPooled', () => {
+  it('adds the component when a slot is free', () => {
+    const { ecs, things } = setup();
+    const eid = addEntity(ecs);
+    expect(tryAddPooled(ecs, eid, things)).toBe(true);
+    expect(hasComponent(ecs, eid, things)).toBe(true);
+    expect(things.dropped).toBe(0);
+  });
+
+  it('on a full pool returns false, counts a drop and changes neither the entity nor the pool', () => {
+    const { ecs, things } = setup();
+    fill(ecs, things);
+    const before = poolCounters(things);
+    const eid = addEntity(ecs);
+    expect(tryAddPooled(ecs, eid, things)).toBe(false);
+    expect(tryAddPooled(ecs, eid, things)).toBe(false);
+    expect(things.dropped).toBe(2);
+    expect(hasComponent(ecs, eid, things)).toBe(false);
+    expect(things.handles[eid]).toBe(-1);
+    expect(poolCounters(things)).toEqual(before);
+    expect(things.pool.failureCount).toBe(0);
+  });
+
+  it('on a full pool, an entity that already has the component keeps it: true and no drop', () => {
+    const { ecs, things } = setup(2);
+    const [eid] = fill(ecs, things);
+    const handle = things.handles[eid];
+    expect(tryAddPooled(ecs, eid, things)).toBe(true);
+    expect(things.dropped).toBe(0);
+    expect(things.handles[eid]).toBe(handle);
+    expect(things.pool.live).toBe(2);
+  });
+
+  it('throws a RangeError for an entity id beyond maxEntities, taking no slot', () => {
+    const { ecs, things } = setup(8, 3);
+    const eids = [addEntity(ecs), addEntity(ecs), addEntity(ecs)];
+    expect(eids.at(-1)).toBeGreaterThanOrEqual(3);
+    expect(() => tryAddPooled(ecs, eids[2], things)).toThrow(RangeError);
+    expect(things.pool.live).toBe(0);
+  });
+});
+
+describe('spawnPooled', () => {
+  it('creates an entity that has the component', () => {
+    const { ecs, things } = setup();
+    const eid = spawnPooled(ecs, things);
+    expect(entityExists(ecs, eid)).toBe(true);
+    expect(hasComponent(ecs, eid, things)).toBe(true);
+  });
+
+  it('on a full pool returns -1, counts a drop and creates no entity', () => {
+    const { ecs, things } = setup(3);
+    fill(ecs, things);
+    const entities = getAllEntities(ecs).length;
+    const before = poolCounters(things);
+    expect(spawnPooled(ecs, things)).toBe(-1);
+    expect(spawnPooled(ecs, things)).toBe(-1);
+    expect(getAllEntities(ecs).length).toBe(entities);
+    expect(things.dropped).toBe(2);
+    expect(poolCounters(things)).toEqual(before);
+  });
+});
+
+describe('createPooledComponent', () => {
+  it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects maxEntities = %s', (maxEntities) => {
+    expect(() => createPooledComponent('bad', { capacity: 4, fields: FIELDS, maxEntities })).toThrow(
+      /maxEntities/,
+    );
+  });
+
+  it('starts with every handle -1 and nothing dropped', () => {
+    const things = createPooledComponent('things', { capacity: 4, fields: FIELDS, maxEntities: 5 });
+    expect([...things.handles]).toEqual([-1, -1, -1, -1, -1]);
+    expect(things.dropped).toBe(0);
+    expect(things.name).toBe('things');
+    expect(things.pool.capacity).toBe(4);
+  });
+
+  it('rejects a bad capacity through the pool', () => {
+    expect(() => createPooledComponent('bad', { capacity: 0, fields: FIELDS, maxEntities: 4 })).toThrow(
+      RangeError,
+    );
+  });
+});
+
+describe('attachPooledComponent', () => {
+  it('returns a function that detaches: adds then take no slot and removals free none', () => {
+    const { ecs, things, detach } = setup();
+    const before = spawnPooled(ecs, things);
+    detach();
+    const after = addEntity(ecs);
+    addComponent(ecs, after, things);
+    expect(things.pool.live).toBe(1);
+    expect(things.handles[after]).toBe(-1);
+    removeEntity(ecs, before);
+    expect(things.pool.live).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random structural changes against the invariant "the pool holds exactly the component's entities"
+// ---------------------------------------------------------------------------------------------
+
+type Op =
+  | { op: 'spawn' }
+  | { op: 'entity' }
+  | { op: 'add' | 'removeComponent' | 'removeEntity'; pick: number }
+  | { op: 'commit' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant({ op: 'spawn' as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'entity' as const }) },
+  { weight: 1, arbitrary: fc.constant({ op: 'commit' as const }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constantFrom('add' as const, 'removeComponent' as const, 'removeEntity' as const),
+      pick: fc.nat(),
+    }),
+  },
+);
+
+describe('invariants under random adds and removals (property)', () => {
+  it('live = entities with the component = query length; each has its own live slot', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(opArb, { maxLength: 60 }), (capacity, ops) => {
+        const { ecs, things } = setup(capacity, 64);
+        const q = registerQuery(ecs, [things]);
+        let drops = 0;
+        for (const op of ops) {
+          const alive = getAllEntities(ecs);
+          const target = 'pick' in op && alive.length > 0 ? alive[op.pick % alive.length] : -1;
+          const full = things.pool.available === 0;
+          if (op.op === 'spawn') {
+            const had = alive.length;
+            const eid = spawnPooled(ecs, things);
+            expect(eid === -1).toBe(full);
+            expect(getAllEntities(ecs).length).toBe(full ? had : had + 1);
+            if (full) drops++;
+          } else if (op.op === 'entity') addEntity(ecs);
+          else if (op.op === 'commit') commitRemovals(ecs);
+          else if (target !== -1 && op.op === 'add') {
+            const lacks = !hasComponent(ecs, target, things);
+            expect(tryAddPooled(ecs, target, things)).toBe(!(full && lacks));
+            if (full && lacks) drops++;
+          } else if (target !== -1 && op.op === 'removeComponent') removeComponent(ecs, target, things);
+          else if (target !== -1) removeEntity(ecs, target);
+
+          const holders = getAllEntities(ecs).filter((eid) => hasComponent(ecs, eid, things));
+          expect(things.pool.live).toBe(holders.length);
+          expect(new Set(holders.map((eid) => slotOf(things, eid))).size).toBe(holders.length);
+          for (let eid = 0; eid < things.handles.length; eid++) {
+            if (!holders.includes(eid)) expect(things.handles[eid]).toBe(-1);
+          }
+          expect(things.dropped).toBe(drops);
+          if (op.op === 'commit')
+            expect([...q.dense].sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

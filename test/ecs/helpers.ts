@@ -1,0 +1,137 @@
+/** Fixtures shared by the ecs tests: a scripted player, state snapshots and a recording sprite sink. */
+import { getAllEntities } from 'bitecs';
+import { expect } from 'vitest';
+import {
+  type GameWorld,
+  type PooledComponent,
+  type PoolUsage,
+  type Simulation,
+  type SpriteKind,
+  type SpriteSink,
+  slotOf,
+} from '../../src/ecs/index.ts';
+import type { MemoryPool } from '../../src/memory/index.ts';
+
+/**
+ * Budgets large enough that the scripted game never runs out, small enough that ticks stay cheap
+ * (particle update and draw visit every slot).
+ */
+export const ROOMY = { bullets: 4_000, enemies: 300, particles: 12_000 } as const;
+
+/** One tick's worth of scripted controls: guns on, aim circling the ship, a slow strafe, many enemies. */
+export function playScripted(sim: Simulation, t: number): void {
+  const { input } = sim;
+  input.firing = true;
+  input.fireRate = 600;
+  input.enemyRate = 20;
+  input.aimX = sim.width / 2 + sim.width * 0.4 * Math.cos(t / 25);
+  input.aimY = sim.height / 2 + sim.height * 0.4 * Math.sin(t / 25);
+  input.moveX = Math.sin(t / 90);
+  input.moveY = Math.cos(t / 70) * 0.5;
+}
+
+/** Runs `ticks` steps; `before` sets the controls of each tick, `after` inspects its result. */
+export function run(
+  sim: Simulation,
+  ticks: number,
+  before: ((sim: Simulation, t: number) => void) | null = playScripted,
+  after?: (t: number) => void,
+): void {
+  for (let t = 0; t < ticks; t++) {
+    before?.(sim, sim.tick);
+    sim.step();
+    after?.(t);
+  }
+}
+
+/** Every live record of a pool, by slot, with all its fields. */
+export function liveRecords(pool: MemoryPool): Record<string, number>[] {
+  const records: Record<string, number>[] = [];
+  const names = Object.keys(pool.fields);
+  for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) {
+    const record: Record<string, number> = { slot: s };
+    for (const name of names) record[name] = pool.fields[name][s];
+    records.push(record);
+  }
+  return records;
+}
+
+/** The (entity, slot) pairs of a pooled component's registered query, in query order. */
+function entitySlots(component: PooledComponent, dense: ArrayLike<number>): number[][] {
+  return Array.from(dense, (eid) => [eid, slotOf(component, eid)]);
+}
+
+/**
+ * Everything a pooled world's future depends on, in plain data: counters, ship, generator state,
+ * every live record of every pool and every entity's slot. (Pool handles are left out on purpose: each
+ * pool starts its generations at its own value, so equal worlds have different handles.)
+ */
+export function worldState(world: GameWorld) {
+  const { bullets, enemies, particles } = world;
+  return {
+    tick: world.tick,
+    kills: world.kills,
+    arenaOverflows: world.arenaOverflows,
+    arenaUsed: world.arenaUsed,
+    arenaPeak: world.arenaPeak,
+    debts: [world.fireDebt, world.enemyDebt, world.exhaustDebt],
+    ship: { ...world.ship },
+    rng: world.rng.state[0],
+    dropped: [bullets.dropped, enemies.dropped, particles.dropped],
+    highWater: [bullets.pool.highWater, enemies.pool.highWater, particles.pool.highWater],
+    bullets: liveRecords(bullets.pool),
+    enemies: liveRecords(enemies.pool),
+    particles: liveRecords(particles.pool),
+    bulletEntities: entitySlots(bullets, world.bulletQuery.dense),
+    enemyEntities: entitySlots(enemies, world.enemyQuery.dense),
+  };
+}
+
+/**
+ * The pooled world's bookkeeping agrees with bitecs: each pool's live count is its query's length,
+ * every queried entity has its own live slot, and bitecs has no entity besides them.
+ */
+export function expectBookkeeping(world: GameWorld): void {
+  const pairs = [
+    [world.bullets, world.bulletQuery.dense],
+    [world.enemies, world.enemyQuery.dense],
+  ] as const;
+  for (const [component, dense] of pairs) {
+    expect(component.pool.live).toBe(dense.length);
+    expect(new Set(Array.from(dense, (eid) => slotOf(component, eid))).size).toBe(dense.length);
+  }
+  expect(getAllEntities(world.ecs).length).toBe(world.bullets.pool.live + world.enemies.pool.live);
+}
+
+/** A sprite sink that records what it receives. */
+export class RecordingSink implements SpriteSink {
+  /** Indices in call order. */
+  readonly indices: number[] = [];
+  /** [x, y, rotation, scale, tint, alpha] per index. */
+  readonly sprites: number[][] = [];
+
+  set(index: number, x: number, y: number, rotation: number, scale: number, tint: number, alpha: number) {
+    this.indices.push(index);
+    this.sprites[index] = [x, y, rotation, scale, tint, alpha];
+  }
+}
+
+/** Draws `kind` into a fresh recording sink. */
+export function drawn(sim: Simulation, kind: SpriteKind) {
+  const sink = new RecordingSink();
+  const count = sim.draw(kind, sink);
+  return { count, indices: sink.indices, sprites: sink.sprites };
+}
+
+/** `sim.usage(kind)` into a fresh object. */
+export function usageOf(sim: Simulation, kind: SpriteKind): PoolUsage {
+  return sim.usage(kind, { live: -1, capacity: -1, highWater: -1, dropped: -1 });
+}
+
+/** Sorts rows of numbers lexicographically, for comparing sets of sprites regardless of order. */
+export function sortRows(rows: readonly number[][]): number[][] {
+  return [...rows].sort((a, b) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  });
+}
