@@ -26,6 +26,19 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // Browser tests: Debian's Chromium via playwright-core against `vite preview` of a build made
+        // once in globalSetup. Forks keep the browser and server processes out of the worker threads.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
