@@ -1,0 +1,557 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FixedBufferAllocator,
+  MAX_ALIGNMENT,
+  OutOfMemoryError,
+  POISON_BYTE,
+} from '../../src/memory/index.ts';
+import { arenaState, fillPattern, thrownBy } from './helpers.ts';
+
+const POWERS_OF_TWO_TO_64 = [1, 2, 4, 8, 16, 32, 64];
+
+/** The smallest multiple of `alignment` at or above `at`. */
+function alignUp(at: number, alignment: number): number {
+  return Math.ceil(at / alignment) * alignment;
+}
+
+describe('FixedBufferAllocator construction', () => {
+  it('from a number makes a zeroed ArrayBuffer of that size with whole-buffer views', () => {
+    const arena = new FixedBufferAllocator(100);
+    expect(arena.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(arena.capacity).toBe(100);
+    expect(arena.buffer.byteLength).toBe(100);
+    expect(arena.u8.length).toBe(100);
+    expect([arena.i32.length, arena.u32.length, arena.f32.length]).toEqual([25, 25, 25]);
+    expect(arena.f64.length).toBe(12);
+    expect(arena.u8.every((b) => b === 0)).toBe(true);
+    expect([arena.used, arena.available, arena.highWater]).toEqual([0, 100, 0]);
+    expect([arena.allocationCount, arena.failureCount]).toEqual([0, 0]);
+    expect(arena.poison).toBe(false);
+  });
+
+  it.each([
+    ['ArrayBuffer', () => new ArrayBuffer(64)],
+    ['SharedArrayBuffer', () => new SharedArrayBuffer(64)],
+  ])('from an existing %s allocates in that very buffer', (_name, make) => {
+    const source = make();
+    const arena = new FixedBufferAllocator(source);
+    expect(arena.buffer).toBe(source);
+    expect(arena.capacity).toBe(64);
+    const at = arena.allocU32(2);
+    arena.u32[at + 1] = 0xdeadbeef;
+    expect(new Uint32Array(source)[at + 1]).toBe(0xdeadbeef);
+  });
+
+  it('views share one buffer: a write through one is seen through the others', () => {
+    const arena = new FixedBufferAllocator(16);
+    const at = arena.allocF64(1);
+    arena.f64[at] = 1.5;
+    expect(Array.from(arena.u8.subarray(at * 8, at * 8 + 8))).toEqual(
+      Array.from(new Uint8Array(new Float64Array([1.5]).buffer)),
+    );
+    arena.i32[at * 2] = -1;
+    expect(arena.u32[at * 2]).toBe(0xffffffff);
+  });
+
+  it('a zero-byte arena accepts only zero-byte allocations', () => {
+    const arena = new FixedBufferAllocator(0);
+    expect(arena.alloc(0)).toBe(0);
+    expect(arena.tryAlloc(1)).toBe(-1);
+    expect(arena.failureCount).toBe(1);
+  });
+
+  it.each([
+    ['a typed array', new Uint8Array(8)],
+    ['a string', '64'],
+    ['null', null],
+  ])('rejects %s as source with a TypeError', (_name, source) => {
+    expect(() => new FixedBufferAllocator(source as unknown as number)).toThrow(TypeError);
+  });
+
+  it('poison is on only when asked for', () => {
+    expect(new FixedBufferAllocator(8, { poison: true }).poison).toBe(true);
+    expect(new FixedBufferAllocator(8, {}).poison).toBe(false);
+  });
+});
+
+describe('alloc and tryAlloc', () => {
+  it('bumps used by the size and returns consecutive offsets at the default alignment of 8', () => {
+    const arena = new FixedBufferAllocator(64);
+    expect(arena.alloc(3)).toBe(0);
+    expect(arena.used).toBe(3);
+    expect(arena.alloc(5)).toBe(8);
+    expect(arena.tryAlloc(1)).toBe(16);
+    expect([arena.used, arena.available]).toEqual([17, 47]);
+  });
+
+  it('reset then reuse gives the same offsets as the first time (Zig)', () => {
+    const arena = new FixedBufferAllocator(256);
+    const sizes: Array<[number, number]> = [
+      [3, 1],
+      [10, 8],
+      [1, 1],
+      [33, 16],
+      [4, 4],
+    ];
+    const first = sizes.map(([n, a]) => arena.alloc(n, a));
+    arena.reset();
+    expect(arena.used).toBe(0);
+    expect(sizes.map(([n, a]) => arena.alloc(n, a))).toEqual(first);
+  });
+
+  describe.each(POWERS_OF_TWO_TO_64)('alignment %i', (alignment) => {
+    it.each([1, 3, 5, 7, 9, 13, 31, 33, 63, 65])(
+      'from odd start %i gives the next aligned offset',
+      (start) => {
+        const arena = new FixedBufferAllocator(256);
+        arena.alloc(start, 1);
+        const offset = arena.alloc(5, alignment);
+        expect(offset % alignment).toBe(0);
+        expect(offset).toBe(alignUp(start, alignment));
+        expect(arena.used).toBe(offset + 5);
+      },
+    );
+  });
+
+  it('accepts the largest alignment', () => {
+    const arena = new FixedBufferAllocator(64);
+    expect(arena.alloc(0, MAX_ALIGNMENT)).toBe(0);
+    arena.alloc(1, 1);
+    expect(arena.tryAlloc(0, MAX_ALIGNMENT)).toBe(-1);
+  });
+
+  it('fits exactly up to the end, and one byte more fails', () => {
+    const arena = new FixedBufferAllocator(40);
+    arena.alloc(8);
+    expect(arena.alloc(32)).toBe(8);
+    expect(arena.available).toBe(0);
+    expect(arena.tryAlloc(1, 1)).toBe(-1);
+  });
+
+  it('counts alignment padding: a request smaller than available can fail', () => {
+    const arena = new FixedBufferAllocator(32);
+    arena.alloc(17, 1);
+    expect(arena.available).toBe(15);
+    expect(arena.tryAlloc(8, 16)).toBe(-1);
+    expect(arena.tryAlloc(8, 8)).toBe(24);
+  });
+
+  it('a failed alloc throws OutOfMemoryError and changes nothing but failureCount', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(40);
+    fillPattern(arena);
+    const before = arenaState(arena);
+    const error = thrownBy(() => arena.alloc(30));
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect(error).toBeInstanceOf(Error);
+    expect(arenaState(arena)).toEqual({ ...before, failureCount: before.failureCount + 1 });
+  });
+
+  it('a failed tryAlloc returns -1 and changes nothing but failureCount', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(40);
+    const before = arenaState(arena);
+    expect(arena.tryAlloc(30)).toBe(-1);
+    expect(arenaState(arena)).toEqual({ ...before, failureCount: before.failureCount + 1 });
+  });
+});
+
+describe('OutOfMemoryError', () => {
+  it.each([
+    [64, 40, 30, 8],
+    [100, 0, 101, 1],
+    [16, 16, 1, 1],
+  ])(
+    'capacity %i, used %i, request %i: fields and message state the numbers',
+    (capacity, used, request, alignment) => {
+      const arena = new FixedBufferAllocator(capacity);
+      if (used > 0) arena.alloc(used, 1);
+      const error = thrownBy(() => arena.alloc(request, alignment)) as OutOfMemoryError;
+      expect(error.name).toBe('OutOfMemoryError');
+      expect(error.unit).toBe('bytes');
+      expect([error.requested, error.available, error.capacity]).toEqual([
+        request,
+        capacity - used,
+        capacity,
+      ]);
+      expect(error.message).toContain(`requested ${request} bytes`);
+      expect(error.message).toContain(`${capacity - used} of ${capacity} bytes available`);
+    },
+  );
+
+  it('a typed alloc reports the request in bytes', () => {
+    const arena = new FixedBufferAllocator(16);
+    const error = thrownBy(() => arena.allocF64(3)) as OutOfMemoryError;
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect(error.requested).toBe(24);
+  });
+});
+
+const TYPED = [
+  { kind: 'F32', bytes: 4, alloc: 'allocF32', tryAlloc: 'tryAllocF32', view: 'f32', Ctor: Float32Array },
+  { kind: 'F64', bytes: 8, alloc: 'allocF64', tryAlloc: 'tryAllocF64', view: 'f64', Ctor: Float64Array },
+  { kind: 'I32', bytes: 4, alloc: 'allocI32', tryAlloc: 'tryAllocI32', view: 'i32', Ctor: Int32Array },
+  { kind: 'U32', bytes: 4, alloc: 'allocU32', tryAlloc: 'tryAllocU32', view: 'u32', Ctor: Uint32Array },
+  { kind: 'U8', bytes: 1, alloc: 'allocU8', tryAlloc: 'tryAllocU8', view: 'u8', Ctor: Uint8Array },
+] as const;
+
+const SAMPLES = [1.5, -2.25, 7, 250, 3];
+
+describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
+  it.each([1, 2, 3, 5, 7])('after %i odd bytes returns the element index at natural alignment', (start) => {
+    const arena = new FixedBufferAllocator(128);
+    fillPattern(arena);
+    arena.alloc(start, 1);
+    const before = arena.u8.slice();
+    const index = arena[alloc](SAMPLES.length);
+    const offset = index * bytes;
+    expect(Number.isInteger(index)).toBe(true);
+    expect(offset).toBe(alignUp(start, bytes));
+    expect(arena.used).toBe(offset + SAMPLES.length * bytes);
+
+    const expected = Ctor.from(SAMPLES);
+    for (let i = 0; i < SAMPLES.length; i++) arena[view][index + i] = SAMPLES[i];
+    expect(Array.from(new Ctor(arena.buffer as ArrayBuffer, offset, SAMPLES.length))).toEqual(
+      Array.from(expected),
+    );
+    expect(Array.from(arena.u8.subarray(offset, arena.used))).toEqual(
+      Array.from(new Uint8Array(expected.buffer)),
+    );
+    // Nothing outside the allocation was touched.
+    expect(arena.u8.subarray(0, offset)).toEqual(before.subarray(0, offset));
+    expect(arena.u8.subarray(arena.used)).toEqual(before.subarray(arena.used));
+  });
+
+  it('counts as an allocation, and a zero count is fine', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena[alloc](0);
+    arena[alloc](2);
+    expect(arena.allocationCount).toBe(2);
+    expect(arena.used).toBe(2 * bytes);
+  });
+
+  it('throws OutOfMemoryError (try form: -1) when it does not fit, changing only failureCount', () => {
+    const arena = new FixedBufferAllocator(32);
+    const fits = 32 / bytes;
+    const before = arenaState(arena);
+    expect(arena[tryAlloc](fits + 1)).toBe(-1);
+    expect(() => arena[alloc](fits + 1)).toThrow(OutOfMemoryError);
+    expect(arenaState(arena)).toEqual({ ...before, failureCount: 2 });
+    expect(arena[alloc](fits)).toBe(0);
+  });
+
+  it('a count far beyond the capacity is out of memory, not a bad argument', () => {
+    const arena = new FixedBufferAllocator(32);
+    const huge = 2 ** 52;
+    expect(arena[tryAlloc](huge)).toBe(-1);
+    const error = thrownBy(() => arena[alloc](huge)) as OutOfMemoryError;
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect(error.requested).toBe(huge * bytes);
+    expect([arena.used, arena.failureCount]).toEqual([0, 2]);
+  });
+});
+
+describe('resize', () => {
+  it('grows the last allocation in place until it would pass the end (Zig)', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(5, 1);
+    const offset = arena.alloc(3);
+    let size = 3;
+    while (arena.resize(offset, size, size + 1)) {
+      size++;
+      expect(arena.used).toBe(offset + size);
+    }
+    expect(offset + size).toBe(arena.capacity);
+    expect(arena.used).toBe(arena.capacity);
+    expect(arena.resize(offset, size, size + 100)).toBe(false);
+    expect(arena.used).toBe(arena.capacity);
+  });
+
+  it('a failed growth leaves the state unchanged', () => {
+    const arena = new FixedBufferAllocator(32);
+    const offset = arena.alloc(16);
+    const before = arenaState(arena);
+    expect(arena.resize(offset, 16, 17 + 16)).toBe(false);
+    expect(arenaState(arena)).toEqual(before);
+  });
+
+  it('shrinks the last allocation in place and gives the bytes back', () => {
+    const arena = new FixedBufferAllocator(64);
+    const offset = arena.alloc(20);
+    expect(arena.resize(offset, 20, 6)).toBe(true);
+    expect(arena.used).toBe(offset + 6);
+    expect(arena.alloc(1, 1)).toBe(offset + 6);
+  });
+
+  it('shrinking the last allocation to zero rewinds to its offset', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(3, 1);
+    const offset = arena.alloc(8);
+    expect(arena.resize(offset, 8, 0)).toBe(true);
+    expect(arena.used).toBe(offset);
+  });
+
+  it.each([
+    ['shrinks (true), reclaiming nothing', 10, true],
+    ['keeps its size (true)', 16, true],
+    ['does not grow (false)', 17, false],
+  ])('a non-last allocation %s', (_what, newSize, expected) => {
+    const arena = new FixedBufferAllocator(64);
+    const first = arena.alloc(16);
+    arena.alloc(8);
+    const before = arenaState(arena);
+    expect(arena.resize(first, 16, newSize)).toBe(expected);
+    expect(arenaState(arena)).toEqual(before);
+  });
+
+  it('growth raises highWater, shrinking does not lower it', () => {
+    const arena = new FixedBufferAllocator(64);
+    const offset = arena.alloc(8);
+    arena.resize(offset, 8, 40);
+    expect(arena.highWater).toBe(40);
+    arena.resize(offset, 40, 4);
+    expect([arena.used, arena.highWater]).toEqual([4, 40]);
+  });
+});
+
+describe('free', () => {
+  it('of the last allocation rewinds, so the same offset comes back', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(3, 1);
+    const offset = arena.alloc(10);
+    arena.free(offset, 10);
+    expect(arena.used).toBe(offset);
+    expect(arena.alloc(10)).toBe(offset);
+  });
+
+  it('unwinds like a stack when freed in reverse order', () => {
+    const arena = new FixedBufferAllocator(64);
+    const a = arena.alloc(4, 1);
+    const b = arena.alloc(4, 1);
+    arena.free(b, 4);
+    arena.free(a, 4);
+    expect(arena.used).toBe(0);
+  });
+
+  it('of any other allocation does nothing', () => {
+    const arena = new FixedBufferAllocator(64);
+    const first = arena.alloc(8);
+    arena.alloc(8);
+    const before = arenaState(arena);
+    arena.free(first, 8);
+    expect(arenaState(arena)).toEqual(before);
+  });
+
+  it('does not change the counters', () => {
+    const arena = new FixedBufferAllocator(64);
+    const offset = arena.alloc(8);
+    arena.free(offset, 8);
+    expect([arena.allocationCount, arena.highWater]).toEqual([1, 8]);
+  });
+});
+
+describe('isLastAllocation and owns', () => {
+  it('isLastAllocation is true exactly for the region that ends at used', () => {
+    const arena = new FixedBufferAllocator(64);
+    const a = arena.alloc(8);
+    expect(arena.isLastAllocation(a, 8)).toBe(true);
+    const b = arena.alloc(5);
+    expect(arena.isLastAllocation(a, 8)).toBe(false);
+    expect(arena.isLastAllocation(b, 5)).toBe(true);
+    expect(arena.isLastAllocation(b, 4)).toBe(false);
+    arena.free(b, 5);
+    expect(arena.isLastAllocation(a, 8)).toBe(true);
+  });
+
+  it.each([Number.NaN, -1, 1.5, Number.POSITIVE_INFINITY])('isLastAllocation(%s, …) is false', (bad) => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(8);
+    expect(arena.isLastAllocation(bad, 8)).toBe(false);
+    expect(arena.isLastAllocation(0, bad)).toBe(false);
+  });
+
+  it('owns every byte offset inside the buffer and nothing else', () => {
+    const arena = new FixedBufferAllocator(16);
+    for (let i = 0; i < 16; i++) expect(arena.owns(i)).toBe(true);
+    for (const bad of [16, 17, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(arena.owns(bad)).toBe(false);
+    }
+  });
+});
+
+describe('mark and rollback', () => {
+  it('mark is the current used', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(11, 1);
+    expect(arena.mark()).toBe(11);
+  });
+
+  it('rolls back nested scopes in LIFO order, and allocation resumes at the mark', () => {
+    const arena = new FixedBufferAllocator(128);
+    arena.alloc(3, 1);
+    const outer = arena.mark();
+    const a = arena.alloc(10);
+    const inner = arena.mark();
+    arena.alloc(20);
+    arena.rollback(inner);
+    expect(arena.used).toBe(inner);
+    expect(arena.alloc(20)).toBe(alignUp(inner, 8));
+    arena.rollback(outer);
+    expect(arena.used).toBe(outer);
+    expect(arena.alloc(10)).toBe(a);
+  });
+
+  it('a mark above used (rolled back out of order) throws a RangeError and changes nothing', () => {
+    const arena = new FixedBufferAllocator(64);
+    const outer = arena.mark();
+    arena.alloc(8);
+    const inner = arena.mark();
+    arena.alloc(8);
+    arena.rollback(outer);
+    const before = arenaState(arena);
+    expect(() => arena.rollback(inner)).toThrow(RangeError);
+    expect(() => arena.rollback(inner)).toThrow(/mark/);
+    expect(() => arena.rollback(arena.used + 1)).toThrow(RangeError);
+    expect(arenaState(arena)).toEqual(before);
+  });
+
+  it('rollback to used is a no-op and keeps the counters', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(8);
+    arena.tryAlloc(100);
+    const before = arenaState(arena);
+    arena.rollback(arena.used);
+    expect(arenaState(arena)).toEqual(before);
+    arena.rollback(0);
+    expect([arena.used, arena.allocationCount, arena.failureCount, arena.highWater]).toEqual([0, 1, 1, 8]);
+  });
+});
+
+describe('highWater', () => {
+  it('is the peak of used, kept across reset, restarted by resetHighWater', () => {
+    const arena = new FixedBufferAllocator(64);
+    arena.alloc(30, 1);
+    const m = arena.mark();
+    arena.alloc(10, 1);
+    arena.rollback(m);
+    expect([arena.used, arena.highWater]).toEqual([30, 40]);
+    arena.reset();
+    expect(arena.highWater).toBe(40);
+    arena.alloc(5, 1);
+    arena.resetHighWater();
+    expect(arena.highWater).toBe(5);
+    arena.alloc(2, 1);
+    expect(arena.highWater).toBe(7);
+  });
+
+  it('is not raised by failed allocations', () => {
+    const arena = new FixedBufferAllocator(16);
+    arena.tryAlloc(17);
+    expect(arena.highWater).toBe(0);
+  });
+});
+
+describe('allocationCount and failureCount', () => {
+  it('count successes and failures of alloc, tryAlloc and the typed forms; reset zeroes both', () => {
+    const arena = new FixedBufferAllocator(32);
+    arena.alloc(8);
+    arena.tryAlloc(8);
+    arena.allocF32(1);
+    arena.allocU8(1);
+    expect(arena.tryAlloc(64)).toBe(-1);
+    expect(() => arena.alloc(64)).toThrow(OutOfMemoryError);
+    expect(arena.tryAllocF64(64)).toBe(-1);
+    expect([arena.allocationCount, arena.failureCount]).toEqual([4, 3]);
+    arena.reset();
+    expect([arena.allocationCount, arena.failureCount]).toEqual([0, 0]);
+  });
+});
+
+/** Ways to release bytes: each returns the byte range it released, given an arena with allocations. */
+const RELEASES: Array<[string, (arena: FixedBufferAllocator) => [number, number]]> = [
+  [
+    'reset',
+    (arena) => {
+      const end = arena.used;
+      arena.reset();
+      return [0, end];
+    },
+  ],
+  [
+    'rollback',
+    (arena) => {
+      const end = arena.used;
+      arena.rollback(12);
+      return [12, end];
+    },
+  ],
+  [
+    'free of the last allocation',
+    (arena) => {
+      const end = arena.used;
+      arena.free(24, end - 24);
+      return [24, end];
+    },
+  ],
+  [
+    'shrinking resize of the last allocation',
+    (arena) => {
+      const end = arena.used;
+      arena.resize(24, end - 24, 3);
+      return [27, end];
+    },
+  ],
+];
+
+/** An arena with three allocations (0..10, 16..20, 24..40) whose bytes hold a pattern. */
+function patternedArena(poison: boolean): FixedBufferAllocator {
+  const arena = new FixedBufferAllocator(64, { poison });
+  fillPattern(arena);
+  arena.alloc(10);
+  arena.alloc(4);
+  arena.alloc(16);
+  return arena;
+}
+
+describe.each(RELEASES)('poison on %s', (_name, release) => {
+  it('fills exactly the released bytes with 0xAA', () => {
+    const arena = patternedArena(true);
+    const before = arena.u8.slice();
+    const [from, to] = release(arena);
+    expect(from).toBeLessThan(to);
+    for (let i = 0; i < arena.capacity; i++) {
+      expect(arena.u8[i]).toBe(i >= from && i < to ? POISON_BYTE : before[i]);
+    }
+  });
+
+  it('leaves the bytes alone when poison is off', () => {
+    const arena = patternedArena(false);
+    const before = arena.u8.slice();
+    release(arena);
+    expect(arena.u8).toEqual(before);
+  });
+});
+
+describe('poison of a single byte', () => {
+  it('free of a one-byte last allocation poisons that byte only', () => {
+    const arena = patternedArena(true);
+    const before = arena.u8.slice();
+    const offset = arena.alloc(1, 1);
+    arena.u8[offset] = 1;
+    arena.free(offset, 1);
+    expect(arena.u8[offset]).toBe(POISON_BYTE);
+    expect(arena.u8).toEqual(before.fill(POISON_BYTE, offset, offset + 1));
+  });
+});
+
+describe('poison does not touch live memory', () => {
+  it.each([
+    ['free of a non-last allocation', (a: FixedBufferAllocator) => a.free(0, 10)],
+    ['shrinking resize of a non-last allocation', (a: FixedBufferAllocator) => a.resize(0, 10, 2)],
+  ])('%s changes no byte', (_name, act) => {
+    const arena = patternedArena(true);
+    const before = arena.u8.slice();
+    act(arena);
+    expect(arena.u8).toEqual(before);
+  });
+});

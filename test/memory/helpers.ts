@@ -1,0 +1,81 @@
+/** Fixtures shared by the memory tests: state snapshots and small builders. */
+import { expect } from 'vitest';
+import { type FieldSchema, type FixedBufferAllocator, MemoryPool } from '../../src/memory/index.ts';
+
+/** Every observable piece of an allocator's state, bytes included. */
+export function arenaState(arena: FixedBufferAllocator) {
+  return {
+    used: arena.used,
+    available: arena.available,
+    highWater: arena.highWater,
+    allocationCount: arena.allocationCount,
+    failureCount: arena.failureCount,
+    bytes: arena.u8.slice(),
+  };
+}
+
+/** The slots `forEachLive` visits, in order. */
+export function liveSlots(pool: MemoryPool): number[] {
+  const slots: number[] = [];
+  pool.forEachLive((slot) => slots.push(slot));
+  return slots;
+}
+
+/** Every observable counter of a pool plus the live slots and their handles. */
+export function poolState(pool: MemoryPool) {
+  const handles: number[] = [];
+  pool.forEachLive((_slot, handle) => handles.push(handle));
+  return {
+    live: pool.live,
+    capacity: pool.capacity,
+    available: pool.available,
+    highWater: pool.highWater,
+    allocCount: pool.allocCount,
+    freeCount: pool.freeCount,
+    failureCount: pool.failureCount,
+    liveSlots: liveSlots(pool),
+    handles,
+  };
+}
+
+/** Fills `arena.u8` with a recognisable non-zero pattern so that stray writes show. */
+export function fillPattern(arena: FixedBufferAllocator): void {
+  for (let i = 0; i < arena.capacity; i++) arena.u8[i] = (i * 7 + 3) & 0xff;
+}
+
+/** Allocates `count` handles from `pool`. */
+export function allocMany(pool: MemoryPool, count: number): number[] {
+  const handles: number[] = [];
+  for (let i = 0; i < count; i++) handles.push(pool.alloc());
+  return handles;
+}
+
+/**
+ * A pool in a mixed state: 6 of 8 slots allocated, slots 1 and 4 freed again (so the free list is
+ * not in slot order), and `freed` holds the now-dead handles.
+ */
+export function churnedPool(options: { slotBytes?: number; fields?: FieldSchema } = {}) {
+  const pool = new MemoryPool({ capacity: 8, ...options });
+  const handles = allocMany(pool, 6);
+  const freed = [handles[1], handles[4]];
+  for (const h of freed) pool.free(h);
+  const live = handles.filter((h) => !freed.includes(h));
+  return { pool, live, freed };
+}
+
+/** Catches what `fn` throws, failing the test when it does not throw. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+/** Asserts that `fn` throws a RangeError whose message matches `name`. */
+export function expectRangeError(fn: () => unknown, name: RegExp): void {
+  const caught = thrownBy(fn);
+  expect(caught).toBeInstanceOf(RangeError);
+  expect((caught as Error).message).toMatch(name);
+}

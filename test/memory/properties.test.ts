@@ -1,0 +1,345 @@
+/**
+ * Property tests: random command sequences run against the real allocator and pool and against tiny
+ * reference models that say what each command must do.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FixedBufferAllocator,
+  MemoryPool,
+  OutOfMemoryError,
+  StaleHandleError,
+} from '../../src/memory/index.ts';
+import { arenaState, poolState } from './helpers.ts';
+
+const RUNS = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// FixedBufferAllocator against a model
+// ---------------------------------------------------------------------------------------------
+
+type ArenaOp =
+  | { op: 'alloc' | 'tryAlloc'; size: number; align: number }
+  | { op: 'typed'; count: number; shift: 0 | 2 | 3 }
+  | { op: 'resize'; pick: number; size: number }
+  | { op: 'free'; pick: number }
+  | { op: 'mark' }
+  | { op: 'rollback'; pick: number }
+  | { op: 'reset' };
+
+const alignArb = fc.constantFrom(1, 2, 4, 8, 16, 32, 64);
+const arenaOpArb: fc.Arbitrary<ArenaOp> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('alloc' as const), size: fc.nat(40), align: alignArb }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ op: fc.constant('tryAlloc' as const), size: fc.nat(40), align: alignArb }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('typed' as const),
+      count: fc.nat(10),
+      shift: fc.constantFrom(0, 2, 3),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('resize' as const), pick: fc.nat(), size: fc.nat(60) }),
+  },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('free' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('mark' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('rollback' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const) }) },
+);
+
+/** A live allocation as the model sees it; `tag` is written into its bytes to catch overlaps. */
+interface Block {
+  offset: number;
+  size: number;
+  align: number;
+  tag: number;
+}
+
+/** The reference model: nothing but `used`, the counters and the live blocks. */
+class ArenaModel {
+  used = 0;
+  highWater = 0;
+  allocationCount = 0;
+  failureCount = 0;
+  blocks: Block[] = [];
+  marks: number[] = [];
+  private nextTag = 1;
+
+  constructor(readonly capacity: number) {}
+
+  /** Where an allocation of `size` at `align` lands, or -1 (and a counted failure) if it does not fit. */
+  alloc(size: number, align: number): Block | null {
+    const offset = Math.ceil(this.used / align) * align;
+    if (offset + size > this.capacity) {
+      this.failureCount++;
+      return null;
+    }
+    this.used = offset + size;
+    this.highWater = Math.max(this.highWater, this.used);
+    this.allocationCount++;
+    const block = { offset, size, align, tag: this.nextTag++ & 0xff || 1 };
+    this.blocks.push(block);
+    return block;
+  }
+
+  /** Zig's resize; returns the expected result. */
+  resize(block: Block, size: number): boolean {
+    if (block.offset + block.size !== this.used) {
+      if (size > block.size) return false;
+      block.size = size;
+      return true;
+    }
+    if (block.offset + size > this.capacity) return false;
+    block.size = size;
+    this.setUsed(block.offset + size);
+    return true;
+  }
+
+  free(block: Block): void {
+    this.blocks.splice(this.blocks.indexOf(block), 1);
+    if (block.offset + block.size === this.used) this.setUsed(block.offset);
+  }
+
+  reset(): void {
+    this.setUsed(0);
+    this.allocationCount = 0;
+    this.failureCount = 0;
+  }
+
+  /** Moves `used`; blocks past the new end die, a block straddling it is cut short. */
+  setUsed(end: number): void {
+    this.used = end;
+    this.highWater = Math.max(this.highWater, end);
+    this.blocks = this.blocks.filter((b) => b.offset <= end && (b.size === 0 || b.offset < end));
+    for (const b of this.blocks) b.size = Math.min(b.size, end - b.offset);
+  }
+}
+
+function writeTag(arena: FixedBufferAllocator, block: Block): void {
+  arena.u8.fill(block.tag, block.offset, block.offset + block.size);
+}
+
+/** Runs one command on both sides, asserting that the real allocator did what the model says. */
+function step(arena: FixedBufferAllocator, model: ArenaModel, cmd: ArenaOp): void {
+  const before = arenaState(arena);
+  const failed = () =>
+    expect(arenaState(arena)).toEqual({ ...before, failureCount: before.failureCount + 1 });
+  switch (cmd.op) {
+    case 'alloc':
+    case 'tryAlloc': {
+      const block = model.alloc(cmd.size, cmd.align);
+      if (cmd.op === 'alloc' && block === null) {
+        expect(() => arena.alloc(cmd.size, cmd.align)).toThrow(OutOfMemoryError);
+      } else {
+        const offset =
+          cmd.op === 'alloc' ? arena.alloc(cmd.size, cmd.align) : arena.tryAlloc(cmd.size, cmd.align);
+        expect(offset).toBe(block === null ? -1 : block.offset);
+      }
+      if (block === null) failed();
+      else writeTag(arena, block);
+      break;
+    }
+    case 'typed': {
+      const bytes = 1 << cmd.shift;
+      const block = model.alloc(cmd.count * bytes, bytes);
+      const typed = { 0: arena.tryAllocU8, 2: arena.tryAllocF32, 3: arena.tryAllocF64 }[cmd.shift];
+      const index = typed.call(arena, cmd.count);
+      expect(index).toBe(block === null ? -1 : block.offset / bytes);
+      if (block === null) failed();
+      else writeTag(arena, block);
+      break;
+    }
+    case 'resize': {
+      const block = model.blocks[cmd.pick % model.blocks.length];
+      if (block === undefined) return;
+      const oldSize = block.size;
+      const expected = model.resize(block, cmd.size);
+      expect(arena.resize(block.offset, oldSize, cmd.size)).toBe(expected);
+      if (expected) writeTag(arena, block);
+      else expect(arenaState(arena)).toEqual(before);
+      break;
+    }
+    case 'free': {
+      const block = model.blocks[cmd.pick % model.blocks.length];
+      if (block === undefined) return;
+      model.free(block);
+      arena.free(block.offset, block.size);
+      break;
+    }
+    case 'mark':
+      expect(arena.mark()).toBe(model.used);
+      model.marks.push(model.used);
+      break;
+    case 'rollback': {
+      const mark = model.marks[cmd.pick % model.marks.length];
+      if (mark === undefined) return;
+      if (mark > model.used) {
+        expect(() => arena.rollback(mark)).toThrow(RangeError);
+        expect(arenaState(arena)).toEqual(before);
+      } else {
+        model.setUsed(mark);
+        arena.rollback(mark);
+      }
+      break;
+    }
+    case 'reset':
+      model.reset();
+      arena.reset();
+      break;
+  }
+}
+
+function checkInvariants(arena: FixedBufferAllocator, model: ArenaModel): void {
+  expect([arena.used, arena.available]).toEqual([model.used, model.capacity - model.used]);
+  expect([arena.highWater, arena.allocationCount, arena.failureCount]).toEqual([
+    model.highWater,
+    model.allocationCount,
+    model.failureCount,
+  ]);
+  const blocks = model.blocks.filter((b) => b.size > 0).sort((a, b) => a.offset - b.offset);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    expect(b.offset % b.align).toBe(0);
+    expect(b.offset + b.size).toBeLessThanOrEqual(model.used);
+    if (i > 0) expect(blocks[i - 1].offset + blocks[i - 1].size).toBeLessThanOrEqual(b.offset);
+    // Every live byte still holds what its owner wrote: nothing else was handed the same bytes.
+    expect(arena.u8.subarray(b.offset, b.offset + b.size).every((x) => x === b.tag)).toBe(true);
+  }
+}
+
+describe('FixedBufferAllocator against a reference model', () => {
+  it('random alloc / tryAlloc / typed / resize / free / mark / rollback / reset sequences', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 160 }),
+        fc.boolean(),
+        fc.array(arenaOpArb, { maxLength: 60 }),
+        (capacity, poison, cmds) => {
+          const arena = new FixedBufferAllocator(capacity, { poison });
+          const model = new ArenaModel(capacity);
+          for (const cmd of cmds) {
+            step(arena, model, cmd);
+            checkInvariants(arena, model);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// MemoryPool against a Set model
+// ---------------------------------------------------------------------------------------------
+
+type PoolOp = { op: 'alloc' } | { op: 'free'; pick: number } | { op: 'reset' };
+
+const poolOpArb: fc.Arbitrary<PoolOp> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('alloc' as const) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('free' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const) }) },
+);
+
+const poolShapeArb = fc
+  .record({ capacity: fc.integer({ min: 1, max: 12 }), growable: fc.boolean(), extra: fc.nat(20) })
+  .map(({ capacity, growable, extra }) => ({
+    capacity,
+    growable,
+    maxCapacity: capacity + (growable ? extra : 0),
+  }));
+
+/** The model: live handles, the slot each holds, and the free slots as a LIFO stack (top = end). */
+class PoolModel {
+  live = new Set<number>();
+  slotOf = new Map<number, number>();
+  freeStack: number[] = [];
+  capacity: number;
+
+  constructor(
+    capacity: number,
+    readonly maxCapacity: number,
+  ) {
+    this.capacity = capacity;
+    this.pushFresh(0, capacity);
+  }
+
+  /** The slot the next alloc must return, growing (doubling) if needed; -1 when full. */
+  nextSlot(): number {
+    if (this.freeStack.length === 0 && this.capacity < this.maxCapacity) {
+      const to = Math.min(this.capacity * 2, this.maxCapacity);
+      this.pushFresh(this.capacity, to);
+      this.capacity = to;
+    }
+    return this.freeStack.length === 0 ? -1 : this.freeStack[this.freeStack.length - 1];
+  }
+
+  private pushFresh(from: number, to: number): void {
+    for (let s = to - 1; s >= from; s--) this.freeStack.push(s);
+  }
+
+  reset(): void {
+    this.live.clear();
+    this.freeStack = [];
+    this.pushFresh(0, this.capacity);
+  }
+}
+
+describe('MemoryPool against a Set model', () => {
+  it('random alloc / free (stale frees included) / reset sequences', () => {
+    fc.assert(
+      fc.property(poolShapeArb, fc.array(poolOpArb, { maxLength: 80 }), (shape, cmds) => {
+        const pool = new MemoryPool(shape);
+        const model = new PoolModel(shape.capacity, shape.maxCapacity);
+        const issued: number[] = [];
+        for (const cmd of cmds) {
+          if (cmd.op === 'alloc') {
+            const expectedSlot = model.nextSlot();
+            const handle = pool.tryAlloc();
+            if (expectedSlot === -1) {
+              expect(handle).toBe(-1);
+            } else {
+              const slot = pool.slotOf(handle);
+              expect(slot).toBe(expectedSlot);
+              expect([...model.live].some((h) => model.slotOf.get(h) === slot)).toBe(false);
+              expect(issued).not.toContain(handle);
+              model.freeStack.pop();
+              model.live.add(handle);
+              model.slotOf.set(handle, slot);
+              issued.push(handle);
+            }
+          } else if (cmd.op === 'free') {
+            const handle = issued[cmd.pick % issued.length];
+            if (handle === undefined) continue;
+            if (model.live.has(handle)) {
+              pool.free(handle);
+              model.live.delete(handle);
+              model.freeStack.push(model.slotOf.get(handle)!);
+            } else {
+              const before = poolState(pool);
+              expect(() => pool.free(handle)).toThrow(StaleHandleError);
+              expect(poolState(pool)).toEqual(before);
+            }
+          } else {
+            pool.reset();
+            model.reset();
+          }
+          expect([pool.live, pool.capacity, pool.available]).toEqual([
+            model.live.size,
+            model.capacity,
+            model.capacity - model.live.size,
+          ]);
+          for (const h of issued) expect(pool.isAlive(h)).toBe(model.live.has(h));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
