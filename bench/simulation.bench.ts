@@ -8,40 +8,26 @@
  * Target (issue 3): a 100k-entity pooled tick under 4 ms median on the 2-core machine, and no heap
  * growth per tick in steady state.
  */
-import { NaiveSimulation, PooledSimulation, RULES, type Simulation } from '../src/ecs/index.ts';
+import {
+  NaiveSimulation,
+  PooledSimulation,
+  type Simulation,
+  STEADY_WORLD_SIZE,
+  steadyStep,
+  steadyWorldOptions,
+  warmUpSteady,
+} from '../src/ecs/index.ts';
 import { type BenchCase, machineLine, measure, pairedRatio } from './harness.ts';
 import { fmtRatio, markdownTable, passFail } from './report.ts';
 
 const SIZES = [10_000, 50_000, 100_000];
-const WORLD = 4000;
 const TARGET_MS = 4;
-const MEAN_PARTICLE_TTL = (RULES.particleTtlMin + RULES.particleTtlMax) / 2;
-
-/** A simulation warmed up to about `entities` live records: half bullets, most of the rest particles. */
-function scenario(sim: Simulation, entities: number): Simulation {
-  const input = sim.input;
-  input.firing = true;
-  input.fireRate = (0.5 * entities) / RULES.bulletTtl;
-  input.exhaustRate = (0.45 * entities) / MEAN_PARTICLE_TTL;
-  input.enemyRate = (0.05 * entities) / 2;
-  for (let t = 0; t < 2 * RULES.tickHz; t++) steer(sim);
-  input.enemyRate = 0;
-  return sim;
-}
-
-/** Sweeps the aim round the ship so bullets fill the world evenly. */
-function steer(sim: Simulation): void {
-  const angle = sim.tick * 0.05;
-  sim.input.aimX = sim.ship.x + Math.cos(angle) * 100;
-  sim.input.aimY = sim.ship.y + Math.sin(angle) * 100;
-  sim.step();
-}
 
 function tickCase(name: string, sim: Simulation): BenchCase {
   return {
     name,
     run(ops: number): number {
-      for (let i = 0; i < ops; i++) steer(sim);
+      for (let i = 0; i < ops; i++) steadyStep(sim);
       return sim.entityCount();
     },
   };
@@ -52,7 +38,7 @@ function heapGrowthPerTick(sim: Simulation, ticks: number): number {
   const gc = (globalThis as { gc?: () => void }).gc!;
   gc();
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < ticks; i++) steer(sim);
+  for (let i = 0; i < ticks; i++) steadyStep(sim);
   gc();
   return (process.memoryUsage().heapUsed - before) / ticks;
 }
@@ -63,10 +49,9 @@ export function run(): void {
   const rows: string[][] = [];
   let target = false;
   for (const entities of SIZES) {
-    const sizes = { width: WORLD, height: WORLD, seed: 42 };
-    const budget = { bullets: entities, particles: entities, enemies: 8_000, arenaBytes: 4 << 20 };
-    const pooledSim = scenario(new PooledSimulation({ ...sizes, ...budget }), entities);
-    const naiveSim = scenario(new NaiveSimulation(sizes), entities);
+    const sizes = { width: STEADY_WORLD_SIZE, height: STEADY_WORLD_SIZE, seed: 42 };
+    const pooledSim = warmUpSteady(new PooledSimulation(steadyWorldOptions(entities, 42)), entities);
+    const naiveSim = warmUpSteady(new NaiveSimulation(sizes), entities);
     const [pooled, naive] = measure([tickCase('pooled', pooledSim), tickCase('naive', naiveSim)], options);
     const growth = heapGrowthPerTick(pooledSim, 600);
     const pooledMs = pooled.median / 1e6;

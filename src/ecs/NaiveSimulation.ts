@@ -91,7 +91,7 @@ export class NaiveSimulation implements Simulation {
   }
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
-    const things = this[kind];
+    const things = this[kind].slice(0, sink.capacity);
     things.forEach((t, i) => {
       sink.set(i, t.x, t.y, t.rotation, t.scale, t.tint, t.alpha);
     });
@@ -138,6 +138,7 @@ export class NaiveSimulation implements Simulation {
         vy: Math.sin(angle) * RULES.bulletSpeed + ship.vy,
         rotation: angle,
         ttl: RULES.bulletTtl,
+        scale: RULES.bulletScale,
         tint: BULLET_TINT,
       });
     }

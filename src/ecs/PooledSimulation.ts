@@ -1,17 +1,33 @@
 import type { FieldArrays } from '../memory/index.ts';
+import type { TickProfiler } from '../profiler/index.ts';
 import { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';
+import { requireWorldProfiler } from './profiling.ts';
 import type { PoolUsage, Simulation, SpriteKind, SpriteSink } from './Simulation.ts';
 import type { BodySchema } from './schema.ts';
-import { stepGameWorld } from './step.ts';
+import { liveEntities, stepGameWorld } from './step.ts';
 
 /** The game on the pooled bitecs world: the mode this project is about. */
 export class PooledSimulation implements Simulation {
   readonly mode = 'pooled';
   /** The world underneath, for the overlay and the profiler. */
   readonly world: GameWorld;
+  private attached: TickProfiler | undefined;
 
   constructor(options: GameWorldOptions = {}) {
     this.world = createGameWorld(options);
+  }
+
+  /**
+   * The profiler recording each {@link step}, or undefined (the default: no recording, one branch per
+   * system). Assign one made by `createWorldProfiler(sim.world)`; toggle its `enabled` to pause it.
+   * @throws RangeError when assigned a profiler made for another world or without the world's systems.
+   */
+  get profiler(): TickProfiler | undefined {
+    return this.attached;
+  }
+  set profiler(profiler: TickProfiler | undefined) {
+    if (profiler !== undefined) requireWorldProfiler(this.world, profiler);
+    this.attached = profiler;
   }
 
   get tick(): number {
@@ -34,7 +50,7 @@ export class PooledSimulation implements Simulation {
   }
 
   step(): void {
-    stepGameWorld(this.world);
+    stepGameWorld(this.world, this.attached);
   }
 
   /** The render sync: copies live records of `kind` from their pool into `sink`, densely. */
@@ -42,15 +58,15 @@ export class PooledSimulation implements Simulation {
     const pool = this.storeOf(kind).pool;
     const body: FieldArrays<BodySchema> = pool.fields;
     let n = 0;
-    for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) {
+    const capacity = sink.capacity;
+    for (let s = pool.nextLive(-1); s !== -1 && n < capacity; s = pool.nextLive(s)) {
       sink.set(n++, body.x[s], body.y[s], body.rotation[s], body.scale[s], body.tint[s], body.alpha[s]);
     }
     return n;
   }
 
   entityCount(): number {
-    const w = this.world;
-    return w.bullets.pool.live + w.enemies.pool.live + w.particles.pool.live;
+    return liveEntities(this.world);
   }
 
   usage(kind: SpriteKind, out: PoolUsage): PoolUsage {

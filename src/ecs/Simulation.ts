@@ -10,8 +10,10 @@ export type SpriteKind = 'bullets' | 'enemies' | 'particles';
 /** The sprite kinds in drawing order (back to front). */
 export const SPRITE_KINDS: readonly SpriteKind[] = ['particles', 'enemies', 'bullets'];
 
-/** Receives sprites densely: index 0, 1, 2, … (a Pixi particle layer implements it). */
+/** Receives sprites densely: index 0, 1, 2, … below `capacity` (a Pixi particle layer implements it). */
 export interface SpriteSink {
+  /** How many sprites the sink can take; `draw` stops there. */
+  readonly capacity: number;
   set(
     index: number,
     x: number,
@@ -73,7 +75,7 @@ export interface Simulation {
   readonly kills: number;
   /** Advances one fixed step. */
   step(): void;
-  /** Writes the live sprites of `kind` into `sink` densely; returns how many. */
+  /** Writes the live sprites of `kind` into `sink` densely, at most `sink.capacity`; returns how many. */
   draw(kind: SpriteKind, sink: SpriteSink): number;
   /** Live entities of every kind. */
   entityCount(): number;

@@ -18,6 +18,12 @@ export {
   tryAddPooled,
 } from './PooledComponent.ts';
 export { PooledSimulation } from './PooledSimulation.ts';
+export {
+  createWorldProfiler,
+  requireWorldProfiler,
+  stepProfiled,
+  type WorldProfilerOptions,
+} from './profiling.ts';
 export { createRng, nextFloat, nextRange, type Rng } from './Rng.ts';
 export { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from './rules.ts';
 export {
@@ -30,6 +36,15 @@ export {
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
+export {
+  STEADY_WARMUP_TICKS,
+  STEADY_WORLD_SIZE,
+  startSteady,
+  steadyStep,
+  steadyWorldOptions,
+  steerSteady,
+  warmUpSteady,
+} from './scenario.ts';
 export { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
-export { beginTick, endTick, STEP_SECONDS, SYSTEMS, stepGameWorld } from './step.ts';
+export { beginTick, endTick, liveEntities, STEP_SECONDS, SYSTEMS, stepGameWorld } from './step.ts';
 export { spawnBurst } from './systems/spawn.ts';

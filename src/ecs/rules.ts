@@ -10,6 +10,8 @@ export const RULES = {
   shipRadius: 18,
   bulletSpeed: 720,
   bulletTtl: 1.6,
+  /** Drawn size of a bullet relative to its texture. */
+  bulletScale: 0.45,
   /** Half-angle of the random spread of a stream of bullets. */
   bulletSpread: 0.14,
   enemySpeedMin: 35,
@@ -39,4 +41,4 @@ export const ENEMY_TINTS = [0xff4d6d, 0xffa94d, 0xb197fc, 0x63e6be, 0xffd43b] as
 /** Engine-trail colour. */
 export const EXHAUST_TINT = 0x4dabf7;
 /** Bullet colour. */
-export const BULLET_TINT = 0x9be7ff;
+export const BULLET_TINT = 0x3fb8ff;

@@ -1,4 +1,5 @@
 import { commitRemovals } from 'bitecs';
+import type { TickProfiler } from '../profiler/index.ts';
 import type { GameWorld } from './GameWorld.ts';
 import { RULES } from './rules.ts';
 import { collide } from './systems/collision.ts';
@@ -60,9 +61,45 @@ export function endTick(world: GameWorld): void {
   world.tick++;
 }
 
-/** Advances the world one fixed step: every system, in order, between {@link beginTick} and {@link endTick}. */
-export function stepGameWorld(world: GameWorld): void {
+/** Live records of every kind: bullets, enemies and particles. */
+export function liveEntities(world: GameWorld): number {
+  return world.bullets.pool.live + world.enemies.pool.live + world.particles.pool.live;
+}
+
+/**
+ * Advances the world one fixed step: every system, in order, between {@link beginTick} and
+ * {@link endTick}. With a `profiler` (one from `createWorldProfiler`, whose system ids are the indices
+ * of {@link SYSTEMS}) the step is recorded: its `beginTick` comes after the arena reset, each system
+ * runs between `beginSystem`/`endSystem`, and `endTick` gets the live entity count. Without one the
+ * step pays a single branch per system. If a system throws, the profiler's tick is abandoned, not left
+ * open.
+ */
+export function stepGameWorld(world: GameWorld, profiler?: TickProfiler): void {
   beginTick(world);
-  for (let i = 0; i < SYSTEMS.length; i++) SYSTEMS[i].run(world, STEP_SECONDS);
+  if (profiler === undefined) {
+    runSystems(world, undefined);
+  } else {
+    profiler.beginTick();
+    try {
+      runSystems(world, profiler);
+    } catch (error) {
+      profiler.abandonTick();
+      throw error;
+    }
+    profiler.endTick(liveEntities(world));
+  }
   endTick(world);
+}
+
+function runSystems(world: GameWorld, profiler: TickProfiler | undefined): void {
+  for (let i = 0; i < SYSTEMS.length; i++) {
+    const system = SYSTEMS[i];
+    if (profiler === undefined) {
+      system.run(world, STEP_SECONDS);
+    } else {
+      profiler.beginSystem(i);
+      system.run(world, STEP_SECONDS);
+      profiler.endSystem(i);
+    }
+  }
 }

@@ -105,6 +105,7 @@ export function expectBookkeeping(world: GameWorld): void {
 
 /** A sprite sink that records what it receives. */
 export class RecordingSink implements SpriteSink {
+  constructor(readonly capacity = Number.MAX_SAFE_INTEGER) {}
   /** Indices in call order. */
   readonly indices: number[] = [];
   /** [x, y, rotation, scale, tint, alpha] per index. */
@@ -116,9 +117,9 @@ export class RecordingSink implements SpriteSink {
   }
 }
 
-/** Draws `kind` into a fresh recording sink. */
-export function drawn(sim: Simulation, kind: SpriteKind) {
-  const sink = new RecordingSink();
+/** Draws `kind` into a fresh recording sink that takes at most `capacity` sprites. */
+export function drawn(sim: Simulation, kind: SpriteKind, capacity?: number) {
+  const sink = new RecordingSink(capacity);
   const count = sim.draw(kind, sink);
   return { count, indices: sink.indices, sprites: sink.sprites };
 }

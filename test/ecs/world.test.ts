@@ -432,6 +432,16 @@ describe('pooled draw and usage', () => {
     expect(sim.entityCount()).toBe(sum);
   });
 
+  it.each(SIMS)('%s draw() stops at the sink capacity, densely', (name, make) => {
+    const sim = playedSim(name, make);
+    const live = usageOf(sim, 'particles').live;
+    expect(live).toBeGreaterThan(3);
+    const cap = Math.floor(live / 2);
+    const result = drawn(sim, 'particles', cap);
+    expect(result.count).toBe(cap);
+    expect(result.indices).toEqual(Array.from({ length: cap }, (_, i) => i));
+  });
+
   it('draws nothing for an empty kind', () => {
     const sim = pooled();
     expect(drawn(sim, 'bullets')).toEqual({ count: 0, indices: [], sprites: [] });

@@ -13,7 +13,7 @@ export function steerShip(world: GameWorld, dt: number): void {
 }
 
 function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return Math.min(max, Math.max(min, value));
 }
 
 function clampUnit(value: number): number {

@@ -31,7 +31,7 @@ export function fireBullets(world: GameWorld, dt: number): void {
     body.spin[s] = 0;
     body.age[s] = 0;
     body.ttl[s] = RULES.bulletTtl;
-    body.scale[s] = 1;
+    body.scale[s] = RULES.bulletScale;
     body.alpha[s] = 1;
     body.tint[s] = BULLET_TINT;
   }

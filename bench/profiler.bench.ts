@@ -1,0 +1,173 @@
+/**
+ * Profiler overhead (issue 4): the 100k-entity pooled tick with the frame-allocation profiler off
+ * (`stepGameWorld(world)`), disabled, and recording (`stepProfiled(world, profiler)`), measured side
+ * by side (interleaved rounds) in one run, all three stepping the same world in the steady scenario.
+ * The profiler keeps the default 600-tick window, so it wraps around while it is measured.
+ *
+ * Targets: recording costs under 3% extra tick time (median of per-round ratios), and the heap does
+ * not grow while recording (forced collections before and after runs of recorded ticks). Collections
+ * during a 2 s loop are shown per case too: bitecs makes short-lived garbage on every add/remove
+ * (see test/ecs/world.gc.test.ts), so the game collects with the profiler off as well; what matters is
+ * that recording adds none.
+ */
+import {
+  createWorldProfiler,
+  type GameWorld,
+  liveEntities,
+  PooledSimulation,
+  steadyWorldOptions,
+  steerSteady,
+  stepGameWorld,
+  stepProfiled,
+  warmUpSteady,
+} from '../src/ecs/index.ts';
+import { type BenchCase, checksum, cpuShare, machineLine, measure, pairedRatio } from './harness.ts';
+import { fmtRatio, markdownTable, passFail } from './report.ts';
+
+const ENTITIES = 100_000;
+const SEED = 42;
+const MAX_RATIO = 1.03;
+const HEAP_TICKS = 400;
+const HEAP_ROUNDS = 5;
+/**
+ * Heap growth per tick below this counts as none: keeping even the smallest heap object (a 12-16 B
+ * number box) per tick would exceed it, while the collector's and the JIT's settling stays under it.
+ */
+const HEAP_SLACK = 8;
+
+type Step = (world: GameWorld) => void;
+
+/**
+ * One op is one steady tick: the scenario's controls (`steerSteady`), then `step`, the function under
+ * test. Every case steps the same world: profiling does not change the game (test/ecs/profiling.test.ts),
+ * so each case meets the same workload, which separately stepped worlds would not (their entity counts
+ * drift apart by a few percent, more than the overhead measured).
+ */
+function tickCase(name: string, sim: PooledSimulation, step: Step): BenchCase {
+  const world = sim.world;
+  return {
+    name,
+    run(ops: number): number {
+      for (let i = 0; i < ops; i++) {
+        steerSteady(sim);
+        step(world);
+      }
+      return sim.entityCount();
+    },
+  };
+}
+
+/**
+ * The profiler's own work per tick, without the game: a second world profiler (same arena, pools and
+ * systems) doing beginTick, beginSystem/endSystem per system and endTick with nothing in between. Its
+ * time over the off tick is the overhead, free of the game's tick-to-tick noise.
+ */
+function bookkeepingCase(sim: PooledSimulation): BenchCase {
+  const profiler = createWorldProfiler(sim.world);
+  const systems = profiler.systems.length;
+  return {
+    name: 'profiler bookkeeping alone',
+    run(ops: number): number {
+      for (let i = 0; i < ops; i++) {
+        profiler.beginTick();
+        for (let id = 0; id < systems; id++) {
+          profiler.beginSystem(id);
+          profiler.endSystem(id);
+        }
+        profiler.endTick(liveEntities(sim.world));
+      }
+      return profiler.totalTicks;
+    },
+  };
+}
+
+/**
+ * Heap bytes gained per tick by each case: the median over HEAP_ROUNDS interleaved runs of HEAP_TICKS
+ * ticks, each between forced full collections. The median drops the occasional run where the JIT
+ * recompiles something (tens of KiB of code, whichever case happens to be running).
+ */
+function heapBytesPerTick(cases: readonly BenchCase[]): number[] {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) throw new Error('heap growth needs --expose-gc (npm run bench passes it)');
+  const settle = () => {
+    collect();
+    collect();
+    return process.memoryUsage().heapUsed;
+  };
+  const growth = cases.map(() => new Float64Array(HEAP_ROUNDS));
+  for (let round = 0; round < HEAP_ROUNDS; round++) {
+    cases.forEach((c, i) => {
+      const before = settle();
+      c.run(HEAP_TICKS);
+      growth[i][round] = (settle() - before) / HEAP_TICKS;
+    });
+  }
+  return growth.map((perRound) => perRound.sort()[HEAP_ROUNDS >> 1]);
+}
+
+export function run(): void {
+  console.log(`\n## Profiler overhead at ${ENTITIES.toLocaleString('en-US')} entities (${machineLine()})\n`);
+  const options = { rounds: 31, warmupRounds: 3, roundMs: 60, gcLoopMs: 2000 };
+  console.log(
+    `method: ${options.rounds} interleaved rounds of ~${options.roundMs} ms per case (after ${options.warmupRounds} warm-up rounds), ` +
+      `every case steps the same steady world; ms/tick = median of per-round CPU time per tick; ratio = median of per-round ratios to "off"; ` +
+      `GCs counted over a separate ${options.gcLoopMs / 1000} s loop per case; heap = median over ${HEAP_ROUNDS} interleaved runs of ${HEAP_TICKS} ticks of the growth between forced collections\n`,
+  );
+
+  const sim = warmUpSteady(new PooledSimulation(steadyWorldOptions(ENTITIES, SEED)), ENTITIES);
+  const profiler = createWorldProfiler(sim.world);
+  const idle = createWorldProfiler(sim.world, { enabled: false });
+  const steps: [string, Step][] = [
+    ['off: stepGameWorld(world)', (world) => stepGameWorld(world)],
+    ['disabled: stepGameWorld(world, disabledProfiler)', (world) => stepGameWorld(world, idle)],
+    ['recording: stepProfiled(world, profiler)', (world) => stepProfiled(world, profiler)],
+  ];
+  const cases = steps.map(([name, step]) => tickCase(name, sim, step));
+  const results = measure(cases, options);
+  const share = cpuShare();
+  const heap = heapBytesPerTick(cases);
+  const [bookkeeping] = measure([bookkeepingCase(sim)], { ...options, roundMs: 20, gcLoopMs: 200 });
+
+  const [base, , on] = results;
+  const ratio = pairedRatio(on, base);
+  const rows = results.map((r, i) => [
+    r.name,
+    (r.median / 1e6).toFixed(3),
+    `${(r.p25 / 1e6).toFixed(3)}-${(r.p75 / 1e6).toFixed(3)}`,
+    fmtRatio(pairedRatio(r, base)),
+    `${r.gcEvents} (${r.gcMs.toFixed(1)} ms)`,
+    heap[i].toFixed(1),
+  ]);
+  console.log(
+    `load: this process ran ${(share * 100).toFixed(0)}% of the timed wall time${share < 0.9 ? ' (machine busy: absolute ms are inflated, ratios less so)' : ''}\n`,
+  );
+  console.log(
+    markdownTable(['case', 'ms/tick', 'p25-p75', 'ratio to off', 'GCs (2 s loop)', 'heap B/tick'], rows, [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
+  );
+  const recorded = profiler.totalTicks;
+  const heapOk = heap[2] < HEAP_SLACK;
+  console.log(
+    `\nworld: ${sim.entityCount().toLocaleString('en-US')} live entities at the end, tick ${sim.tick.toLocaleString('en-US')}; ` +
+      `the profiler recorded ${recorded.toLocaleString('en-US')} of its ticks (window ${profiler.window}, wrapped)`,
+  );
+  console.log(
+    `${passFail(ratio <= MAX_RATIO)}: recording tick within ${MAX_RATIO}x of off: ${fmtRatio(ratio)} ` +
+      `(${((ratio - 1) * 100).toFixed(2)}% extra; ${(on.median / 1e6).toFixed(3)} vs ${(base.median / 1e6).toFixed(3)} ms)`,
+  );
+  console.log(
+    `${passFail(heapOk)}: no heap growth while recording (< ${HEAP_SLACK} B/tick): ${heap[2].toFixed(1)} B/tick (median of ${HEAP_ROUNDS} × ${HEAP_TICKS} ticks) ` +
+      `(off: ${heap[0].toFixed(1)}); GCs in 2 s: ${on.gcEvents} recording vs ${base.gcEvents} off (bitecs' own short-lived garbage)`,
+  );
+  console.log(
+    `profiler bookkeeping alone (no systems): ${(bookkeeping.median / 1e3).toFixed(2)} µs/tick = ` +
+      `${((bookkeeping.median / base.median) * 100).toFixed(3)}% of the off tick (the overhead without the game's noise)`,
+  );
+  console.log(`\n(checksum ${checksum()})\n`);
+}

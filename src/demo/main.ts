@@ -1,0 +1,283 @@
+/**
+ * The demo page: the pooled bitecs world (or its naive twin) driven by a fixed-step clock, drawn by
+ * the Pixi scene, watched by the memory overlay and stats.js, steered by the keyboard, the mouse,
+ * the control bar and `window.demo`.
+ */
+import { Application, UPDATE_PRIORITY } from 'pixi.js';
+import {
+  advance,
+  createFixedStep,
+  NaiveSimulation,
+  PooledSimulation,
+  type PoolUsage,
+  RULES,
+  type Simulation,
+  SPRITE_KINDS,
+  type SpriteKind,
+} from '../ecs/index.ts';
+import { GameScene } from '../render/GameScene.ts';
+import {
+  createFrameSample,
+  createGameTextures,
+  MemoryOverlay,
+  type PoolStats,
+  SpaceBackdrop,
+  StatsPanels,
+} from '../render/index.ts';
+import type { DemoHandle } from './automation.ts';
+import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
+import { type ActionKey, PlayerControls } from './PlayerControls.ts';
+
+/** Slot budgets: the layers are sized to them too. Tens of thousands of bullets and particles. */
+const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;
+const ARENA_BYTES = 1 << 20;
+const SEED = 2024;
+
+const app = new Application();
+// Transparent canvas over a DOM starfield (SpaceBackdrop explains why that is cheaper).
+await app.init({ preference: 'webgl', resizeTo: window, backgroundAlpha: 0, antialias: false });
+document.body.appendChild(app.canvas);
+const textures = createGameTextures();
+new SpaceBackdrop({ sky: textures.sky });
+
+const pooled = new PooledSimulation({ seed: SEED, arenaBytes: ARENA_BYTES, ...BUDGET });
+let naive: NaiveSimulation | null = null;
+let sim: Simulation = pooled;
+const state: ControlState = {
+  mode: 'pooled',
+  paused: false,
+  overlay: true,
+  autoFire: false,
+  fireRate: pooled.input.fireRate,
+  enemyRate: 3,
+};
+
+const scene = new GameScene(textures, BUDGET);
+app.stage.addChild(scene.world);
+const fitToScreen = () => scene.fit(app.screen.width, app.screen.height, pooled.width, pooled.height);
+fitToScreen();
+app.renderer.on('resize', fitToScreen);
+
+/** The overlay's view of one kind, read from whichever simulation is running. */
+function usageView(kind: SpriteKind): PoolStats {
+  const usage: PoolUsage = { live: 0, capacity: 0, highWater: 0, dropped: 0 };
+  return {
+    get live() {
+      return sim.usage(kind, usage).live;
+    },
+    get capacity() {
+      return sim.usage(kind, usage).capacity;
+    },
+    get highWater() {
+      return sim.usage(kind, usage).highWater;
+    },
+    get failureCount() {
+      return sim.usage(kind, usage).dropped;
+    },
+  };
+}
+
+const memory = performance as Performance & { memory?: { usedJSHeapSize: number } };
+const overlay = new MemoryOverlay({
+  arena: pooled.world.arena,
+  pools: SPRITE_KINDS.map((kind) => ({ name: kind, pool: usageView(kind) })),
+  rows: [
+    { label: 'entities', value: () => sim.entityCount() },
+    { label: 'kills', value: () => sim.kills },
+    {
+      label: 'JS heap',
+      value: () => (memory.memory ? memory.memory.usedJSHeapSize / 1e6 : Number.NaN),
+      decimals: 1,
+      unit: 'MB',
+    },
+    { label: 'naive mode', value: () => (sim === pooled ? 0 : 1), warnAbove: 0 },
+  ],
+});
+app.stage.addChild(overlay.view);
+const stats = new StatsPanels({ arenaCapacity: ARENA_BYTES });
+
+const controls = new PlayerControls(window, onAction);
+const bar = new ControlBar(document.body, {
+  setMode,
+  togglePause: () => setPaused(!state.paused),
+  step: () => stepNow(1),
+  toggleOverlay: () => setOverlay(!overlay.visible),
+  setAutoFire: setFiring,
+  setFireRate,
+  setEnemyRate,
+});
+applyRates(pooled);
+bar.show(state);
+
+/** What each action key does. */
+const ACTIONS: Readonly<Record<ActionKey, () => void>> = {
+  mode: () => setMode(state.mode === 'pooled' ? 'naive' : 'pooled'),
+  pause: () => setPaused(!state.paused),
+  step: () => stepNow(1),
+  overlay: () => setOverlay(!overlay.visible),
+  autoFire: () => setFiring(!controls.autoFire),
+  faster: () => setFireRate(state.fireRate * 1.5),
+  slower: () => setFireRate(state.fireRate / 1.5),
+  moreEnemies: () => setEnemyRate(state.enemyRate + 1),
+  fewerEnemies: () => setEnemyRate(state.enemyRate - 1),
+  trace: () => {},
+};
+
+function onAction(action: ActionKey): void {
+  ACTIONS[action]();
+}
+
+function setMode(mode: 'pooled' | 'naive'): void {
+  if (mode !== 'pooled' && mode !== 'naive')
+    throw new RangeError(`mode must be 'pooled' or 'naive', got ${String(mode)}`);
+  naive ??= new NaiveSimulation({ seed: SEED, width: pooled.width, height: pooled.height });
+  sim = mode === 'pooled' ? pooled : naive;
+  state.mode = mode;
+  applyRates(sim);
+  bar.show(state);
+}
+
+function setPaused(paused: boolean): void {
+  state.paused = paused;
+  clock.accumulator = 0;
+  bar.show(state);
+}
+
+function setOverlay(visible: boolean): void {
+  overlay.visible = visible;
+  state.overlay = visible;
+  bar.show(state);
+}
+
+function setFiring(on: boolean): void {
+  controls.autoFire = on;
+  state.autoFire = on;
+  bar.show(state);
+}
+
+function setFireRate(perSecond: number): void {
+  state.fireRate = Math.round(clampRate(perSecond, FIRE_RATE_MIN, FIRE_RATE_MAX));
+  applyRates(sim);
+  bar.show(state);
+}
+
+function setEnemyRate(perSecond: number): void {
+  state.enemyRate = Math.round(clampRate(perSecond, 0, ENEMY_RATE_MAX) * 2) / 2;
+  applyRates(sim);
+  bar.show(state);
+}
+
+function clampRate(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) throw new RangeError(`rate must be a finite number, got ${String(value)}`);
+  return Math.min(max, Math.max(min, value));
+}
+
+function applyRates(target: Simulation): void {
+  target.input.fireRate = state.fireRate;
+  target.input.enemyRate = state.enemyRate;
+}
+
+// --- the frame loop -----------------------------------------------------------------------------
+
+const clock = createFixedStep(RULES.tickHz, 4);
+const sample = createFrameSample();
+let pendingSteps = 0;
+let last = performance.now();
+let renderStart = 0;
+
+function stepNow(ticks: number): void {
+  if (!(Number.isInteger(ticks) && ticks >= 0))
+    throw new RangeError(`ticks must be a whole number, got ${ticks}`);
+  pendingSteps += ticks;
+}
+
+/** One simulation tick, and the arena figures the overlay shows for it. */
+function tick(): void {
+  sim.step();
+  if (sim === pooled) {
+    const world = pooled.world;
+    overlay.recordTick(world.arenaPeak, world.arena.failureCount);
+    sample.arenaUsed = world.arenaUsed;
+    sample.arenaPeak = world.arenaPeak;
+    sample.arenaOverflows = world.arenaOverflows;
+  } else {
+    overlay.recordTick(0, 0);
+    sample.arenaUsed = 0;
+    sample.arenaPeak = 0;
+  }
+}
+
+app.ticker.add(
+  () => {
+    stats.begin();
+    const now = performance.now();
+    const elapsed = now - last;
+    last = now;
+    controls.apply(sim.input, scene);
+    const steps = (state.paused ? 0 : advance(clock, elapsed)) + pendingSteps;
+    pendingSteps = 0;
+    for (let i = 0; i < steps; i++) tick();
+    sample.ticks = steps;
+    if (steps > 0) sample.tickMs = (performance.now() - now) / steps;
+    scene.sync(sim);
+    overlay.update(sample);
+  },
+  null,
+  UPDATE_PRIORITY.HIGH,
+);
+// Bracket pixi's own render (UPDATE_PRIORITY.LOW) to time it.
+app.ticker.add(
+  () => {
+    renderStart = performance.now();
+  },
+  null,
+  UPDATE_PRIORITY.LOW + 1,
+);
+app.ticker.add(
+  () => {
+    sample.renderMs = performance.now() - renderStart;
+    const w = pooled.world;
+    const fullest =
+      sim === pooled
+        ? Math.max(w.bullets.pool.occupancy, w.enemies.pool.occupancy, w.particles.pool.occupancy)
+        : 0;
+    stats.end(sample.arenaPeak, fullest);
+  },
+  null,
+  UPDATE_PRIORITY.UTILITY,
+);
+
+const demo: DemoHandle = {
+  snapshot() {
+    const pools: Record<string, { live: number; capacity: number; highWater: number; dropped: number }> = {};
+    for (const kind of SPRITE_KINDS)
+      pools[kind] = sim.usage(kind, { live: 0, capacity: 0, highWater: 0, dropped: 0 });
+    const world = pooled.world;
+    const inPool = sim === pooled;
+    return {
+      tick: sim.tick,
+      entities: sim.entityCount(),
+      mode: state.mode,
+      paused: state.paused,
+      kills: sim.kills,
+      fireRate: state.fireRate,
+      ship: { x: sim.ship.x, y: sim.ship.y },
+      arena: {
+        used: inPool ? world.arenaUsed : 0,
+        peak: inPool ? world.arenaPeak : 0,
+        capacity: world.arena.capacity,
+        overflows: inPool ? world.arenaOverflows : 0,
+      },
+      pools,
+    };
+  },
+  setMode,
+  setSpawnRate: setFireRate,
+  setEnemyRate,
+  setFiring,
+  setPaused,
+  step: (ticks = 1) => stepNow(ticks),
+  overlayVisible: () => overlay.visible,
+  setOverlay,
+};
+window.demo = demo;

@@ -1,0 +1,73 @@
+/**
+ * Garbage collections while the demo plays, in Debian's Chromium, counted from V8's trace events:
+ * the same game at the same spawn rates, pooled then naive, measured in one run. The pooled mode
+ * must have no major collection and far fewer minor ones than the naive mode.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserSession,
+  countGC,
+  type GCCounts,
+  launchBrowser,
+  type PreviewServer,
+  startPreview,
+} from './browser.ts';
+
+const WARM_UP_MS = 3000;
+const MEASURE_MS = 5000;
+
+describe('garbage collection during steady play', () => {
+  let server: PreviewServer;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startPreview();
+    session = await launchBrowser();
+    await session.page.goto(server.url);
+    await session.page.waitForFunction(() => (window.demo?.snapshot().tick ?? 0) > 10, null, {
+      timeout: 30_000,
+    });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  /** Plays `mode` at fixed rates: warm up, then count collections; also reports ticks and entities. */
+  async function measure(mode: 'pooled' | 'naive'): Promise<GCCounts & { ticks: number; entities: number }> {
+    const { page } = session;
+    await page.evaluate((m) => {
+      const demo = window.demo!;
+      demo.setMode(m);
+      demo.setSpawnRate(6000);
+      demo.setEnemyRate(8);
+      demo.setFiring(true);
+    }, mode);
+    await page.waitForTimeout(WARM_UP_MS);
+    const before = await page.evaluate(() => window.demo!.snapshot().tick);
+    const gc = await countGC(page, MEASURE_MS);
+    const after = await page.evaluate(() => window.demo!.snapshot());
+    return { ...gc, ticks: after.tick - before, entities: after.entities };
+  }
+
+  it('pooled: no major GC and far fewer minor GCs than naive, over 5 s each', async () => {
+    const pooled = await measure('pooled');
+    const naive = await measure('naive');
+    console.log(`[e2e] GC over ${MEASURE_MS / 1000} s at 6,000 bullets/s, 8 enemies/s:`);
+    for (const [mode, r] of [
+      ['pooled', pooled],
+      ['naive', naive],
+    ] as const) {
+      console.log(
+        `[e2e]   ${mode.padEnd(6)} minor ${r.minor} (${r.minorMs.toFixed(1)} ms), major ${r.major} (${r.majorMs.toFixed(1)} ms), ${r.ticks} ticks, ${r.entities} entities at the end`,
+      );
+    }
+    expect(pooled.ticks).toBeGreaterThan(60);
+    expect(naive.ticks).toBeGreaterThan(60);
+    expect(pooled.major).toBe(0);
+    expect(naive.minor).toBeGreaterThan(0);
+    expect(pooled.minor * 3).toBeLessThanOrEqual(naive.minor);
+    expect(session.errors).toEqual([]);
+  });
+});
