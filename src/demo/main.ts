@@ -7,6 +7,7 @@ import { Application, UPDATE_PRIORITY } from 'pixi.js';
 import {
   advance,
   createFixedStep,
+  createWorldProfiler,
   NaiveSimulation,
   PooledSimulation,
   type PoolUsage,
@@ -15,12 +16,14 @@ import {
   SPRITE_KINDS,
   type SpriteKind,
 } from '../ecs/index.ts';
+import { toTraceJson } from '../profiler/index.ts';
 import { GameScene } from '../render/GameScene.ts';
 import {
   createFrameSample,
   createGameTextures,
   MemoryOverlay,
   type PoolStats,
+  ProfilerPanel,
   SpaceBackdrop,
   StatsPanels,
 } from '../render/index.ts';
@@ -32,6 +35,8 @@ import { type ActionKey, PlayerControls } from './PlayerControls.ts';
 const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;
 const ARENA_BYTES = 1 << 20;
 const SEED = 2024;
+/** Pools in the overlay, most watched first. */
+const OVERLAY_ORDER: readonly SpriteKind[] = ['bullets', 'enemies', 'particles'];
 
 const app = new Application();
 // Transparent canvas over a DOM starfield (SpaceBackdrop explains why that is cheaper).
@@ -80,7 +85,7 @@ function usageView(kind: SpriteKind): PoolStats {
 const memory = performance as Performance & { memory?: { usedJSHeapSize: number } };
 const overlay = new MemoryOverlay({
   arena: pooled.world.arena,
-  pools: SPRITE_KINDS.map((kind) => ({ name: kind, pool: usageView(kind) })),
+  pools: OVERLAY_ORDER.map((kind) => ({ name: kind, pool: usageView(kind) })),
   rows: [
     { label: 'entities', value: () => sim.entityCount() },
     { label: 'kills', value: () => sim.kills },
@@ -90,10 +95,16 @@ const overlay = new MemoryOverlay({
       decimals: 1,
       unit: 'MB',
     },
-    { label: 'naive mode', value: () => (sim === pooled ? 0 : 1), warnAbove: 0 },
   ],
 });
 app.stage.addChild(overlay.view);
+
+// The frame-allocation profiler records every pooled tick; its panel sits under the overlay.
+const profiler = createWorldProfiler(pooled.world, { window: 600 });
+pooled.profiler = profiler;
+const profilerPanel = new ProfilerPanel({ profiler });
+profilerPanel.view.position.set(overlay.view.x, overlay.view.y + overlay.view.height + 8);
+app.stage.addChild(profilerPanel.view);
 const stats = new StatsPanels({ arenaCapacity: ARENA_BYTES });
 
 const controls = new PlayerControls(window, onAction);
@@ -120,11 +131,21 @@ const ACTIONS: Readonly<Record<ActionKey, () => void>> = {
   slower: () => setFireRate(state.fireRate / 1.5),
   moreEnemies: () => setEnemyRate(state.enemyRate + 1),
   fewerEnemies: () => setEnemyRate(state.enemyRate - 1),
-  trace: () => {},
+  trace: saveTrace,
 };
 
 function onAction(action: ActionKey): void {
   ACTIONS[action]();
+}
+
+/** Downloads the profiler's window as a Chrome trace (open it in Perfetto or Chrome's Performance panel). */
+function saveTrace(): void {
+  const blob = new Blob([toTraceJson(profiler.snapshot())], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `framepool-trace-tick${pooled.tick}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
 function setMode(mode: 'pooled' | 'naive'): void {
@@ -145,6 +166,7 @@ function setPaused(paused: boolean): void {
 
 function setOverlay(visible: boolean): void {
   overlay.visible = visible;
+  profilerPanel.visible = visible;
   state.overlay = visible;
   bar.show(state);
 }
@@ -221,6 +243,7 @@ app.ticker.add(
     if (steps > 0) sample.tickMs = (performance.now() - now) / steps;
     scene.sync(sim);
     overlay.update(sample);
+    profilerPanel.update(now);
   },
   null,
   UPDATE_PRIORITY.HIGH,

@@ -14,6 +14,7 @@ export const SPRITE_KINDS: readonly SpriteKind[] = ['particles', 'enemies', 'bul
 export interface SpriteSink {
   /** How many sprites the sink can take; `draw` stops there. */
   readonly capacity: number;
+  /** Places sprite `index` (below `capacity`): position, rotation in radians, scale, 0xRRGGBB tint, alpha. */
   set(
     index: number,
     x: number,

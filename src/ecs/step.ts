@@ -16,7 +16,9 @@ export const STEP_SECONDS = 1 / RULES.tickHz;
  * them one by one through this list.
  */
 export const SYSTEMS: readonly {
+  /** The system's name (as the profiler shows it). */
   readonly name: string;
+  /** Runs the system once over `world` for a step of `dt` seconds. */
   readonly run: (world: GameWorld, dt: number) => void;
 }[] = [
   { name: 'ship', run: steerShip },

@@ -3,6 +3,7 @@
  * or background-only canvas), holding fire fills the bullet pool, the keyboard steers the ship, the
  * memory overlay toggles with the O key, the control bar switches modes, and nothing logs an error.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
@@ -151,6 +152,19 @@ describe('the demo page', () => {
     await page.waitForFunction((t) => window.demo!.snapshot().tick > t + 10, naiveStart, { timeout: 20_000 });
     await page.keyboard.press('m');
     expect((await page.evaluate(() => window.demo!.snapshot())).mode).toBe('pooled');
+  });
+
+  it('the T key saves the frame profile as a Chrome trace', async () => {
+    const { page } = session;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('t')]);
+    expect(download.suggestedFilename()).toMatch(/^framepool-trace-tick\d+\.json$/);
+    const path = await download.path();
+    const trace = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: { ph: string; name: string }[] };
+    const names = (ph: string) => new Set(trace.traceEvents.filter((e) => e.ph === ph).map((e) => e.name));
+    expect([...names('X')]).toEqual(
+      expect.arrayContaining(['ship', 'spawn', 'motion', 'lifetime', 'collision', 'particles']),
+    );
+    expect(names('C').size).toBeGreaterThanOrEqual(4);
   });
 
   it('rejects bad automation input with a clear error and keeps playing', async () => {

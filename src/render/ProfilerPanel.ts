@@ -1,0 +1,245 @@
+import { BitmapText, Container, Graphics, Texture } from 'pixi.js';
+import { type SizingAdvice, summarize, type TickProfiler } from '../profiler/index.ts';
+import {
+  COLOR,
+  FONT_SIZE,
+  formatBytes,
+  HUD_FONT,
+  installHudFont,
+  LINE,
+  OVERLAY_WIDTH,
+  PAD,
+  Readout,
+  staticText,
+} from './hud.ts';
+import { ParticleLayer } from './ParticleLayer.ts';
+
+/** Options for {@link ProfilerPanel}. */
+export interface ProfilerPanelOptions {
+  /** The profiler recording the game's ticks (its systems give the timeline's colours). */
+  profiler: TickProfiler;
+  /** Ticks in the timeline, one pixel column each: 2 to 352 (default 300). */
+  historyLength?: number;
+  /** Milliseconds between refreshes of the per-system figures (default 250). */
+  textIntervalMs?: number;
+  /** Milliseconds between refreshes of the sizing advice, which summarises the window (default 1000). */
+  adviceIntervalMs?: number;
+  /** Key that saves the trace, shown in the title bar (default `'T'`). */
+  traceKey?: string;
+}
+
+/** Colours of the systems in the timeline, in registration order (repeating past the end). */
+export const SYSTEM_COLORS = [0x46d8ff, 0xffc14d, 0x46f0a0, 0xff4d6d, 0xb197fc, 0xff8fd8, 0x9be7ff, 0xffe066];
+
+const CHART_HEIGHT = 48;
+/** Texture.WHITE is 16 × 16: a column of `h` pixels is that texture scaled by `h / 16`. */
+const WHITE_SIZE = 16;
+
+/**
+ * The frame-allocation profiler in the game: a timeline of the last few hundred ticks with each
+ * column's arena bytes stacked by the system that allocated them, each system's mean time and bytes,
+ * and the sizing advice for the arena and every pool (recommended capacity, and a warning colour for
+ * a buffer that ran out or came within 10 % of its limit).
+ *
+ * Per frame it reads the profiler's ring buffers in place and moves particles (no objects made);
+ * the advice comes from `summarize()`, which allocates, so it runs once per `adviceIntervalMs`.
+ *
+ * @example
+ * const panel = new ProfilerPanel({ profiler });
+ * app.stage.addChild(panel.view);
+ * // per frame: panel.update();
+ */
+export class ProfilerPanel {
+  /** The panel; add it to the stage. */
+  readonly view = new Container({ label: 'ProfilerPanel' });
+  private readonly profiler: TickProfiler;
+  private readonly historyLength: number;
+  private readonly columns: ParticleLayer;
+  private readonly chartX = PAD;
+  private readonly chartBottom: number;
+  private readonly scaleText: Readout;
+  private readonly systemMs: Readout[] = [];
+  private readonly systemBytes: Readout[] = [];
+  private readonly advice: BitmapText[] = [];
+  private readonly textIntervalMs: number;
+  private readonly adviceIntervalMs: number;
+  private nextTextAt = 0;
+  private nextAdviceAt = 0;
+
+  constructor(options: ProfilerPanelOptions) {
+    installHudFont();
+    const { profiler, textIntervalMs = 250, adviceIntervalMs = 1000, traceKey = 'T' } = options;
+    this.profiler = profiler;
+    this.textIntervalMs = textIntervalMs;
+    this.adviceIntervalMs = adviceIntervalMs;
+    const W = OVERLAY_WIDTH;
+    const right = W - PAD;
+    this.historyLength = Math.max(2, Math.min(options.historyLength ?? 300, W - 2 * PAD) | 0);
+    const background = new Graphics();
+    this.view.addChild(background);
+    const label = (text: string, x: number, y: number, tint: number = COLOR.label, anchorX = 0) =>
+      staticText(this.view, text, x, y, tint, anchorX);
+
+    let y = 9;
+    label('FRAME PROFILE', PAD, y, COLOR.title);
+    label(`[${traceKey}] save trace`, right, y, COLOR.dim, 1);
+    y += LINE + 4;
+    label('arena bytes per tick, by system', PAD, y);
+    this.scaleText = new Readout(this.view, right, y, 1, COLOR.label);
+    y += LINE;
+    background.rect(PAD, y, this.historyLength, CHART_HEIGHT).fill({ color: 0x000000, alpha: 0.35 });
+    this.chartBottom = y + CHART_HEIGHT;
+    this.columns = new ParticleLayer({
+      texture: Texture.WHITE,
+      capacity: this.historyLength * profiler.systems.length,
+      // Bottom-right anchor keeps pixi's vertex temporaries whole numbers (see ParticleLayer).
+      anchorX: 1,
+      anchorY: 1,
+      label: 'profiler timeline',
+    });
+    this.view.addChild(this.columns.container);
+    y += CHART_HEIGHT + 8;
+
+    label('system', PAD, y);
+    label('ms/tick', PAD + 200, y, COLOR.label, 1);
+    label('bytes/tick', right, y, COLOR.label, 1);
+    y += LINE;
+    profiler.systems.forEach((system, i) => {
+      background.rect(PAD, y + 4, 8, 8).fill(SYSTEM_COLORS[i % SYSTEM_COLORS.length]);
+      label(system.name, PAD + 14, y, COLOR.value);
+      this.systemMs.push(new Readout(this.view, PAD + 200, y, 1, COLOR.value));
+      this.systemBytes.push(new Readout(this.view, right, y, 1, COLOR.value));
+      y += LINE;
+    });
+    y += 6;
+    label('SIZING ADVICE', PAD, y, COLOR.title);
+    label('peak → recommended', right, y, COLOR.label, 1);
+    y += LINE;
+    for (let i = 0; i < 1 + profiler.pools.length; i++) {
+      const line = new BitmapText({ text: '', style: { fontFamily: HUD_FONT, fontSize: FONT_SIZE } });
+      line.position.set(PAD, y);
+      line.tint = COLOR.value;
+      this.view.addChild(line);
+      this.advice.push(line);
+      y += LINE;
+    }
+    const height = y + 6;
+    background
+      .roundRect(0, 0, W, height, 8)
+      .fill({ color: COLOR.panel, alpha: 0.8 })
+      .roundRect(0.5, 0.5, W - 1, height - 1, 8)
+      .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
+    // The panel is drawn after its chart background and swatches, so put it at the back.
+    background.zIndex = -1;
+    this.view.sortableChildren = true;
+  }
+
+  /** Whether the panel is shown. */
+  get visible(): boolean {
+    return this.view.visible;
+  }
+  set visible(value: boolean) {
+    this.view.visible = value;
+  }
+
+  /** Redraws the timeline and, when due, the figures and the advice. Call once per rendered frame. */
+  update(now: number = performance.now()): void {
+    if (!this.view.visible) return;
+    this.drawTimeline();
+    if (now >= this.nextTextAt) {
+      this.nextTextAt = now + this.textIntervalMs;
+      this.showSystemFigures();
+    }
+    if (now >= this.nextAdviceAt) {
+      this.nextAdviceAt = now + this.adviceIntervalMs;
+      this.showAdvice(summarize(this.profiler.snapshot()).sizing);
+    }
+  }
+
+  /** Removes the panel and frees its GPU objects. */
+  destroy(): void {
+    this.columns.destroy();
+    this.view.destroy({ children: true });
+  }
+
+  /** Newest tick on the right; each column stacks the systems' bytes in registration order. */
+  private drawTimeline(): void {
+    const systems = this.profiler.systems;
+    const ticks = Math.min(this.historyLength, this.profiler.ticks.arenaUsed.length);
+    let windowMax = 0;
+    for (let age = 0; age < ticks; age++) {
+      let total = 0;
+      for (let s = 0; s < systems.length; s++) total += systems[s].bytes.recent(age);
+      if (total > windowMax) windowMax = total;
+    }
+    // A power-of-two scale moves in visible steps rather than jittering with every tick.
+    let scale = 1024;
+    while (scale < windowMax) scale *= 2;
+    this.scaleText.scale(scale);
+    const columns = this.columns;
+    let n = 0;
+    for (let age = 0; age < ticks; age++) {
+      // Right edge of the column (anchor 1): the newest tick touches the chart's right side.
+      const x = this.chartX + this.historyLength - age;
+      let bottom = this.chartBottom;
+      for (let s = 0; s < systems.length; s++) {
+        const bytes = systems[s].bytes.recent(age);
+        if (bytes <= 0) continue;
+        const h = Math.max(1, Math.round((bytes * CHART_HEIGHT) / scale));
+        columns.setStretched(
+          n++,
+          x,
+          bottom,
+          0,
+          1 / WHITE_SIZE,
+          h / WHITE_SIZE,
+          SYSTEM_COLORS[s % SYSTEM_COLORS.length],
+          0.9,
+        );
+        bottom -= h;
+      }
+    }
+    columns.finish(n);
+  }
+
+  /** Each system's mean milliseconds and arena bytes over the recorded window. */
+  private showSystemFigures(): void {
+    const systems = this.profiler.systems;
+    for (let s = 0; s < systems.length; s++) {
+      const { ms, bytes } = systems[s];
+      let msSum = 0;
+      let bytesSum = 0;
+      for (let i = 0; i < ms.length; i++) {
+        msSum += ms.get(i);
+        bytesSum += bytes.get(i);
+      }
+      const count = Math.max(1, ms.length);
+      this.systemMs[s].number(msSum / count, 3, '');
+      this.systemBytes[s].bytes(Math.round(bytesSum / count));
+    }
+  }
+
+  private showAdvice(sizing: readonly SizingAdvice[]): void {
+    for (let i = 0; i < this.advice.length; i++) {
+      const line = this.advice[i];
+      const advice = sizing[i];
+      const text = advice === undefined ? '' : adviceLine(advice);
+      if (line.text !== text) line.text = text;
+      const tint =
+        advice?.status === 'ran-out'
+          ? COLOR.bad
+          : advice?.status === 'near-capacity'
+            ? COLOR.warn
+            : COLOR.value;
+      if (line.tint !== tint) line.tint = tint;
+    }
+  }
+}
+
+/** "bullets   1,234 / 50,000 slots → 1,600" with the status when it is not ok. */
+function adviceLine(advice: SizingAdvice): string {
+  const amount = (value: number) =>
+    advice.unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US');
+  const status = advice.status === 'ok' ? '' : advice.status === 'ran-out' ? '  RAN OUT' : '  NEAR LIMIT';
+  return `${advice.name.padEnd(10)}${amount(advice.peak)} / ${amount(advice.limit)} → ${amount(advice.recommended)}${status}`;
+}
