@@ -3,7 +3,7 @@
  * fixed-step clock and seeded random numbers, and the bullet game's systems. No Pixi here: the
  * whole simulation runs headless in Node.
  *
- * @module
+ * @module framepool/ecs
  */
 export { advance, alpha, createFixedStep, type FixedStep } from './FixedStep.ts';
 export { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';

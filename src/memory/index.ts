@@ -5,7 +5,7 @@
  * - {@link FixedBufferAllocator}: the frame arena, a bump allocator reset every tick.
  * - {@link MemoryPool}: fixed-size records in struct-of-arrays typed arrays with generation-checked handles.
  *
- * @module
+ * @module framepool
  */
 export { OutOfMemoryError, StaleHandleError } from './errors.ts';
 export {

@@ -12,7 +12,7 @@
  * // per tick: arena.reset(); profiler.beginTick(); beginSystem/endSystem per system; profiler.endTick(n);
  * const snapshot = profiler.snapshot();
  * console.log(formatReport(summarize(snapshot)));
- * @module
+ * @module framepool/profiler
  */
 export { type Clock, defaultClock } from './clock.ts';
 export { type ColumnUnit, type TickColumn, tickColumns } from './columns.ts';

@@ -97,16 +97,7 @@ export class ParticleLayer {
    * throws a TypeError on the undefined particle).
    */
   set(i: number, x: number, y: number, rotation: number, scale: number, tint: number, alpha: number): void {
-    const p = this.particles[i];
-    p.x = x;
-    p.y = y;
-    p.rotation = rotation;
-    p.scaleX = scale;
-    p.scaleY = scale;
-    // packColor, inlined by hand: its result is often outside the small-integer range, and a
-    // call V8 does not inline would return it boxed (a heap allocation per particle).
-    const a = alpha >= 1 ? 255 : alpha > 0 ? (alpha * 255) | 0 : 0;
-    p.color = (a << 24) | ((tint & 0xff) << 16) | (tint & 0xff00) | ((tint >>> 16) & 0xff);
+    this.setStretched(i, x, y, rotation, scale, scale, tint, alpha);
   }
 
   /** Like {@link set} with separate horizontal and vertical scale (streaks, bars, sparkline columns). */
@@ -126,7 +117,9 @@ export class ParticleLayer {
     p.rotation = rotation;
     p.scaleX = scaleX;
     p.scaleY = scaleY;
-    const a = alpha >= 1 ? 255 : alpha > 0 ? (alpha * 255) | 0 : 0; // packColor, inlined (see set)
+    // packColor, inlined by hand: its result is often outside the small-integer range, and a
+    // call V8 does not inline would return it boxed (a heap allocation per particle).
+    const a = alpha >= 1 ? 255 : alpha > 0 ? (alpha * 255) | 0 : 0;
     p.color = (a << 24) | ((tint & 0xff) << 16) | (tint & 0xff00) | ((tint >>> 16) & 0xff);
   }
 

@@ -4,7 +4,7 @@
  * panels. Imports only pixi.js, stats.js, the memory module and the profiler (never the ECS), so any
  * game loop can drive them.
  *
- * @module
+ * @module framepool/pixi
  */
 
 export { GlyphText, type GlyphTextOptions } from './GlyphText.ts';

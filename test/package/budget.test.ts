@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTRY_FILES, importGraph, nodeBin, packageName, ROOT, runOrThrow } from './helpers.ts';
+
+/** The issue's budget for `import … from 'framepool'`: minified and gzipped. */
+const MEMORY_BUDGET_BYTES = 6 * 1000;
+
+/**
+ * Budgets of the library build. The Vite half of `npm run build:lib` (same config) builds into a
+ * temporary folder, so this file never races pack.test.ts, whose `npm pack` rebuilds dist-lib/.
+ */
+describe('library build budgets', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'framepool-lib-'));
+  const entry = (name: keyof typeof ENTRY_FILES): string => join(outDir, ENTRY_FILES[name]);
+
+  beforeAll(async () => {
+    await runOrThrow(
+      'The library build (vite build -c vite.lib.config.ts)',
+      process.execPath,
+      [
+        nodeBin('vite/bin/vite.js'),
+        'build',
+        '-c',
+        'vite.lib.config.ts',
+        '--outDir',
+        outDir,
+        '--logLevel',
+        'warn',
+      ],
+      ROOT,
+    );
+  }, 120_000);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('builds one ES module per public entry point', () => {
+    for (const file of Object.values(ENTRY_FILES)) {
+      expect(existsSync(join(outDir, file)), `${file} was not built`).toBe(true);
+    }
+  });
+
+  it(`keeps the memory entry under ${MEMORY_BUDGET_BYTES} bytes minified and gzipped`, async () => {
+    // Bundle the built entry and its chunks into one minified file, as a user's bundler would.
+    const result = await build({
+      configFile: false,
+      root: outDir,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: true,
+        sourcemap: false,
+        target: 'es2022',
+        lib: { entry: entry('framepool'), formats: ['es'], fileName: 'memory' },
+      },
+    });
+    const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+    const chunks = outputs
+      .flatMap((o) => o.output)
+      .filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+    expect(chunks).toHaveLength(1);
+    const code = chunks[0]!.code;
+    expect(code).toContain('OutOfMemoryError');
+    const bytes = gzipSync(code, { level: 9 }).byteLength;
+    expect(bytes, `memory entry: ${code.length} B minified, ${bytes} B minified+gzipped`).toBeLessThan(
+      MEMORY_BUDGET_BYTES,
+    );
+    expect(bytes).toBeGreaterThan(500); // a sanity floor: the measurement saw the real module
+  }, 60_000);
+
+  it('the memory entry imports no package at all (so neither bitecs nor pixi.js)', () => {
+    const graph = importGraph(entry('framepool'));
+    expect(graph.files.length).toBeGreaterThan(1); // the entry re-exports a shared chunk
+    expect(graph.packages).toEqual([]);
+  });
+
+  it('the profiler entry imports no package at all (it needs only the memory module)', () => {
+    expect(importGraph(entry('framepool/profiler')).packages).toEqual([]);
+  });
+
+  it('only the ecs entry imports bitecs, only the pixi entry imports pixi.js and stats.js', () => {
+    // Also proves the import scanner sees imports: these entries do have them.
+    const ecs = new Set(importGraph(entry('framepool/ecs')).packages.map(packageName));
+    const pixi = new Set(importGraph(entry('framepool/pixi')).packages.map(packageName));
+    expect([...ecs].sort()).toEqual(['bitecs']);
+    expect([...pixi].sort()).toEqual(['pixi.js', 'stats.js']);
+    // Nothing from node_modules is inlined (Rolldown marks each inlined module with a path comment).
+    for (const name of Object.keys(ENTRY_FILES) as (keyof typeof ENTRY_FILES)[]) {
+      for (const file of importGraph(entry(name)).files) {
+        expect(readFileSync(file, 'utf8'), `${file} inlines a dependency`).not.toContain('node_modules/');
+      }
+    }
+  });
+});
