@@ -1,10 +1,34 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // One file configures the demo build (Vite) and the test suites (Vitest projects).
 export default defineConfig({
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-  build: { target: 'es2022', sourcemap: true },
+  resolve: {
+    // The package's public entry points, resolved to their sources in development, so the games in
+    // demos/ import `framepool`, `framepool/pixi`… as an outside user would. Exact matches, so that
+    // `framepool` does not swallow `framepool/pixi`. (tsconfig.json `paths` mirrors these.)
+    alias: [
+      { find: /^framepool$/, replacement: here('./src/memory/index.ts') },
+      { find: /^framepool\/profiler$/, replacement: here('./src/profiler/index.ts') },
+      { find: /^framepool\/ecs$/, replacement: here('./src/ecs/index.ts') },
+      { find: /^framepool\/pixi$/, replacement: here('./src/render/index.ts') },
+    ],
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Multi-page: the main demo and every game in demos/.
+    rollupOptions: {
+      input: {
+        main: here('./index.html'),
+        murmuration: here('./demos/murmuration/index.html'),
+      },
+    },
+  },
   test: {
     projects: [
       {

@@ -302,3 +302,68 @@ export async function screenshot(page: Page, name: string): Promise<{ path: stri
   const png = await page.screenshot({ path });
   return { path, png };
 }
+
+/** Pixel statistics of a PNG (decoded by the page itself, so the tests need no image library). */
+export interface PixelStats {
+  width: number;
+  height: number;
+  /** Share of pixels that differ clearly from the background colour. */
+  nonBackground: number;
+  /** Pixels with a channel above 200: bullet cores, sparks, HUD text. */
+  bright: number;
+  /** Bright pixels that are strongly coloured (bullets and sparks are tinted, stars are white). */
+  saturated: number;
+}
+
+/** Options for {@link analyse}. */
+export interface AnalyseOptions {
+  /** The page's background colour, 0xRRGGBB (default 0x04060f, the demo's space colour). */
+  background?: number;
+  /** Summed channel distance from `background` above which a pixel counts as drawn (default 24). */
+  tolerance?: number;
+}
+
+/**
+ * Pixel statistics of a screenshot, whole or a `[x, y, width, height]` region: how much of it is
+ * drawn content rather than background, and how many pixels are bright or brightly coloured.
+ */
+export async function analyse(
+  session: BrowserSession,
+  png: Buffer,
+  region?: [number, number, number, number],
+  options: AnalyseOptions = {},
+): Promise<PixelStats> {
+  const { background = 0x04060f, tolerance = 24 } = options;
+  return session.page.evaluate(
+    async ({ base64, region, background, tolerance }) => {
+      const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
+      const bitmap = await createImageBitmap(blob);
+      const [x, y, w, h] = region ?? [0, 0, bitmap.width, bitmap.height];
+      const canvas = new OffscreenCanvas(w, h);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, -x, -y);
+      const data = context.getImageData(0, 0, w, h).data;
+      const br = (background >> 16) & 0xff;
+      const bg = (background >> 8) & 0xff;
+      const bb = background & 0xff;
+      let nonBackground = 0;
+      let bright = 0;
+      let saturated = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i];
+        const g = data[i + 1];
+        const b = data[i + 2];
+        // Anything `tolerance` levels away from the background (summed over channels) is drawn content.
+        if (Math.abs(r - br) + Math.abs(g - bg) + Math.abs(b - bb) > tolerance) nonBackground++;
+        const max = Math.max(r, g, b);
+        const min = Math.min(r, g, b);
+        if (max > 200) {
+          bright++;
+          if (max - min > 90) saturated++;
+        }
+      }
+      return { width: w, height: h, nonBackground: nonBackground / (w * h), bright, saturated };
+    },
+    { base64: png.toString('base64'), region, background, tolerance },
+  );
+}

@@ -6,60 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  analyse,
   type BrowserSession,
   launchBrowser,
   type PreviewServer,
   screenshot,
   startPreview,
 } from './browser.ts';
-
-/** Pixel statistics of a PNG (decoded by the page itself, so the tests need no image library). */
-interface PixelStats {
-  width: number;
-  height: number;
-  /** Share of pixels that differ clearly from the space background colour. */
-  nonBackground: number;
-  /** Pixels with a channel above 200: bullet cores, sparks, HUD text. */
-  bright: number;
-  /** Bright pixels that are strongly coloured (bullets and sparks are tinted, stars are white). */
-  saturated: number;
-}
-
-async function analyse(
-  session: BrowserSession,
-  png: Buffer,
-  region?: [number, number, number, number],
-): Promise<PixelStats> {
-  return session.page.evaluate(
-    async ({ base64, region }) => {
-      const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
-      const bitmap = await createImageBitmap(blob);
-      const [x, y, w, h] = region ?? [0, 0, bitmap.width, bitmap.height];
-      const canvas = new OffscreenCanvas(w, h);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, -x, -y);
-      const data = context.getImageData(0, 0, w, h).data;
-      let nonBackground = 0;
-      let bright = 0;
-      let saturated = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const r = data[i];
-        const g = data[i + 1];
-        const b = data[i + 2];
-        // Background is 0x04060f; anything 24 levels away in some channel is drawn content.
-        if (Math.abs(r - 4) + Math.abs(g - 6) + Math.abs(b - 15) > 24) nonBackground++;
-        const max = Math.max(r, g, b);
-        const min = Math.min(r, g, b);
-        if (max > 200) {
-          bright++;
-          if (max - min > 90) saturated++;
-        }
-      }
-      return { width: w, height: h, nonBackground: nonBackground / (w * h), bright, saturated };
-    },
-    { base64: png.toString('base64'), region },
-  );
-}
 
 describe('the demo page', () => {
   let server: PreviewServer;
