@@ -150,6 +150,8 @@ const LIVE = 1024;
 const CHURN = 16;
 const ORDER = permutation(LIVE, 2);
 
+// The pool cases repeat the same churn loop on purpose: one generic loop over several pool classes
+// would make its call sites polymorphic and measure V8's dispatch instead of the pools.
 function handFreeListCase(): BenchCase {
   const pool = new HandFreeList(POOL_CAPACITY);
   const ring = new Int32Array(LIVE);

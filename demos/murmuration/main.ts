@@ -14,6 +14,7 @@ import {
   MemoryOverlay,
   ParticleLayer,
   StatsPanels,
+  timeRender,
 } from 'framepool/pixi';
 import { Application, Container, Graphics, Sprite, UPDATE_PRIORITY } from 'pixi.js';
 import type { MurmurationHandle, PoolFigures } from './automation.ts';
@@ -229,7 +230,6 @@ const STEP_MS = DT * 1000;
 const sample = createFrameSample();
 let accumulator = 0;
 let last = performance.now();
-let renderStart = 0;
 
 function tick(): void {
   flock.step(input.state);
@@ -268,22 +268,10 @@ app.ticker.add(
   null,
   UPDATE_PRIORITY.HIGH,
 );
-// Bracket pixi's own render (UPDATE_PRIORITY.LOW) to time it for the overlay.
-app.ticker.add(
-  () => {
-    renderStart = performance.now();
-  },
-  null,
-  UPDATE_PRIORITY.LOW + 1,
-);
-app.ticker.add(
-  () => {
-    sample.renderMs = performance.now() - renderStart;
-    stats.end(sample.arenaPeak, flock.boids.occupancy);
-  },
-  null,
-  UPDATE_PRIORITY.UTILITY,
-);
+timeRender(app.ticker, (renderMs) => {
+  sample.renderMs = renderMs;
+  stats.end(sample.arenaPeak, flock.boids.occupancy);
+});
 
 // --- automation --------------------------------------------------------------------------------------
 function figures(pool: {

@@ -26,6 +26,7 @@ import {
   ProfilerPanel,
   SpaceBackdrop,
   StatsPanels,
+  timeRender,
 } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
@@ -205,7 +206,6 @@ const clock = createFixedStep(RULES.tickHz, 4);
 const sample = createFrameSample();
 let pendingSteps = 0;
 let last = performance.now();
-let renderStart = 0;
 
 function stepNow(ticks: number): void {
   if (!(Number.isInteger(ticks) && ticks >= 0))
@@ -248,27 +248,15 @@ app.ticker.add(
   null,
   UPDATE_PRIORITY.HIGH,
 );
-// Bracket pixi's own render (UPDATE_PRIORITY.LOW) to time it.
-app.ticker.add(
-  () => {
-    renderStart = performance.now();
-  },
-  null,
-  UPDATE_PRIORITY.LOW + 1,
-);
-app.ticker.add(
-  () => {
-    sample.renderMs = performance.now() - renderStart;
-    const w = pooled.world;
-    const fullest =
-      sim === pooled
-        ? Math.max(w.bullets.pool.occupancy, w.enemies.pool.occupancy, w.particles.pool.occupancy)
-        : 0;
-    stats.end(sample.arenaPeak, fullest);
-  },
-  null,
-  UPDATE_PRIORITY.UTILITY,
-);
+timeRender(app.ticker, (renderMs) => {
+  sample.renderMs = renderMs;
+  const w = pooled.world;
+  const fullest =
+    sim === pooled
+      ? Math.max(w.bullets.pool.occupancy, w.enemies.pool.occupancy, w.particles.pool.occupancy)
+      : 0;
+  stats.end(sample.arenaPeak, fullest);
+});
 
 const demo: DemoHandle = {
   snapshot() {

@@ -30,3 +30,4 @@ export {
   type SkyCanvases,
   SPACE_COLOR,
 } from './textures.ts';
+export { timeRender } from './timeRender.ts';

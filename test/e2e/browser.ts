@@ -177,6 +177,33 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   };
 }
 
+/** A built page served by `vite preview` and open in Chromium. */
+export interface OpenPage {
+  server: PreviewServer;
+  session: BrowserSession;
+  /** Closes the browser, then stops the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the build, opens `path` in a fresh browser and waits until `ready()` holds in the page (a
+ * predicate over the page's automation handle, e.g. "has simulated 30 ticks").
+ */
+export async function openPage(path: string, ready: () => boolean): Promise<OpenPage> {
+  const server = await startPreview();
+  const session = await launchBrowser();
+  await session.page.goto(`${server.url}${path}`);
+  await session.page.waitForFunction(ready, null, { timeout: 30_000 });
+  return {
+    server,
+    session,
+    async close() {
+      await session.close();
+      await server.stop();
+    },
+  };
+}
+
 /** Garbage collections V8 ran in the page's renderer process during a {@link countGC} window. */
 export interface GCCounts {
   minor: number;

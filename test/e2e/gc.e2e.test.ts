@@ -4,35 +4,21 @@
  * must have no major collection and far fewer minor ones than the naive mode.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  countGC,
-  type GCCounts,
-  launchBrowser,
-  type PreviewServer,
-  startPreview,
-} from './browser.ts';
+import { type BrowserSession, countGC, type GCCounts, type OpenPage, openPage } from './browser.ts';
 
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 5000;
 
 describe('garbage collection during steady play', () => {
-  let server: PreviewServer;
+  let opened: OpenPage;
   let session: BrowserSession;
 
   beforeAll(async () => {
-    server = await startPreview();
-    session = await launchBrowser();
-    await session.page.goto(server.url);
-    await session.page.waitForFunction(() => (window.demo?.snapshot().tick ?? 0) > 10, null, {
-      timeout: 30_000,
-    });
+    opened = await openPage('', () => (window.demo?.snapshot().tick ?? 0) > 10);
+    session = opened.session;
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => opened?.close());
 
   /** Plays `mode` at fixed rates: warm up, then count collections; also reports ticks and entities. */
   async function measure(mode: 'pooled' | 'naive'): Promise<GCCounts & { ticks: number; entities: number }> {

@@ -6,15 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../demos/murmuration/automation.ts';
-import {
-  analyse,
-  type BrowserSession,
-  countGC,
-  launchBrowser,
-  type PreviewServer,
-  screenshot,
-  startPreview,
-} from './browser.ts';
+import { analyse, type BrowserSession, countGC, type OpenPage, openPage, screenshot } from './browser.ts';
 
 const GAME_PATH = 'demos/murmuration/';
 /** The page's CSS sky is a dark gradient around this colour; a generous tolerance absorbs it. */
@@ -23,22 +15,15 @@ const SKY = { background: 0x05060f, tolerance: 60 };
 const FIELD: [number, number, number, number] = [400, 100, 860, 560];
 
 describe('the murmuration game', () => {
-  let server: PreviewServer;
+  let opened: OpenPage;
   let session: BrowserSession;
 
   beforeAll(async () => {
-    server = await startPreview();
-    session = await launchBrowser();
-    await session.page.goto(`${server.url}${GAME_PATH}`);
-    await session.page.waitForFunction(() => (window.murmurationDemo?.snapshot().tick ?? 0) > 30, null, {
-      timeout: 30_000,
-    });
+    opened = await openPage(GAME_PATH, () => (window.murmurationDemo?.snapshot().tick ?? 0) > 30);
+    session = opened.session;
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => opened?.close());
 
   it('draws the flock, with its pools and frame arena in use', async () => {
     const { page } = session;
@@ -179,7 +164,7 @@ describe('the murmuration game', () => {
 
   it("the main page's link leads to the game", async () => {
     const { page } = session;
-    await page.goto(server.url);
+    await page.goto(opened.server.url);
     const link = page.locator('a.demos-link');
     await link.waitFor({ state: 'visible', timeout: 20_000 });
     await link.click();

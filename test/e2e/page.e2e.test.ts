@@ -5,32 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  analyse,
-  type BrowserSession,
-  launchBrowser,
-  type PreviewServer,
-  screenshot,
-  startPreview,
-} from './browser.ts';
+import { analyse, type BrowserSession, type OpenPage, openPage, screenshot } from './browser.ts';
 
 describe('the demo page', () => {
-  let server: PreviewServer;
+  let opened: OpenPage;
   let session: BrowserSession;
 
   beforeAll(async () => {
-    server = await startPreview();
-    session = await launchBrowser();
-    await session.page.goto(server.url);
-    await session.page.waitForFunction(() => (window.demo?.snapshot().tick ?? 0) > 30, null, {
-      timeout: 30_000,
-    });
+    opened = await openPage('', () => (window.demo?.snapshot().tick ?? 0) > 30);
+    session = opened.session;
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => opened?.close());
 
   it('holding the mouse button fires: the bullet pool fills and the scene shows it', async () => {
     const { page } = session;
