@@ -20,28 +20,40 @@ export interface GameWorldOptions {
   particles?: number;
 }
 
-/** Pooled records that are not bitecs entities: particles are pure effects with no identity. */
-export interface ParticleStore {
+/**
+ * Pooled records that are not bitecs entities: their pool handle is their identity. Used for the
+ * short-lived, high-churn things (bullets, particles): bitecs 0.4 allocates on every structural
+ * change (a `Set` per entity, arrays and objects per observer notification), which at thousands of
+ * spawns a second is the game's only steady garbage; a pool allocates nothing.
+ */
+export interface PooledStore {
+  /** Name shown in the overlay and in profiles. */
   readonly name: string;
   readonly pool: MemoryPool<BodySchema>;
   /** Spawns refused because the pool was full. */
   dropped: number;
 }
 
+function createPooledStore(name: string, capacity: number): PooledStore {
+  return { name, pool: new MemoryPool({ capacity, fields: BODY_FIELDS }), dropped: 0 };
+}
+
 /**
- * The pooled game state: a bitecs world whose component stores are MemoryPools, one frame arena for
- * every per-tick temporary, the registered queries the systems iterate, and the counters the overlay
- * shows. Build it with {@link createGameWorld}; advance it with `stepGameWorld`.
+ * The pooled game state: a bitecs world whose enemy component store is a MemoryPool, pools of
+ * bullets and particles addressed by handle, one frame arena for every per-tick temporary, the
+ * registered query the systems iterate, and the counters the overlay shows. Build it with {@link createGameWorld}; advance it with `stepGameWorld`.
  */
 export interface GameWorld {
   readonly ecs: World;
   /** Per-tick temporaries (collision grid, hit and burst lists); reset at the start of every tick. */
   readonly arena: FixedBufferAllocator;
-  readonly bullets: PooledComponent<BodySchema>;
+  /** Bullets: pooled records, iterated in slot order. */
+  readonly bullets: PooledStore;
+  /** Enemies: bitecs entities whose component store is a pool. */
   readonly enemies: PooledComponent<EnemySchema>;
-  readonly particles: ParticleStore;
+  /** Particles: pooled records, iterated in slot order. */
+  readonly particles: PooledStore;
   /** Registered once: iterating `dense` creates no garbage, unlike calling `query()` per tick. */
-  readonly bulletQuery: Query;
   readonly enemyQuery: Query;
   readonly rng: Rng;
   readonly input: GameInput;
@@ -67,38 +79,24 @@ export interface GameWorld {
 export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
   const width = options.width ?? 1280;
   const height = options.height ?? 720;
-  const bulletCapacity = options.bullets ?? 60_000;
   const enemyCapacity = options.enemies ?? 2_000;
-  // bitecs recycles entity ids, so ids stay below the number of entities alive at once, plus one.
-  const maxEntities = bulletCapacity + enemyCapacity + 1;
   const ecs = createWorld();
-  const bullets = createPooledComponent('bullets', {
-    capacity: bulletCapacity,
-    fields: BODY_FIELDS,
-    maxEntities,
-  });
   const enemies = createPooledComponent('enemies', {
     capacity: enemyCapacity,
     fields: ENEMY_FIELDS,
-    maxEntities,
+    // bitecs recycles entity ids, so ids stay below the number of entities alive at once, plus one.
+    maxEntities: enemyCapacity + 1,
   });
-  // Register the queries before the observers: observe() then reuses them instead of making twins
+  // Register the query before the observers: observe() then reuses it instead of making a twin
   // that bitecs would keep up to date on every structural change.
-  const bulletQuery = registerQuery(ecs, [bullets]);
   const enemyQuery = registerQuery(ecs, [enemies]);
-  attachPooledComponent(ecs, bullets);
   attachPooledComponent(ecs, enemies);
   return {
     ecs,
     arena: new FixedBufferAllocator(options.arenaBytes ?? 1 << 20),
-    bullets,
+    bullets: createPooledStore('bullets', options.bullets ?? 60_000),
     enemies,
-    particles: {
-      name: 'particles',
-      pool: new MemoryPool({ capacity: options.particles ?? 60_000, fields: BODY_FIELDS }),
-      dropped: 0,
-    },
-    bulletQuery,
+    particles: createPooledStore('particles', options.particles ?? 60_000),
     enemyQuery,
     rng: createRng(options.seed ?? 1),
     input: createInput(width, height),

@@ -1,6 +1,6 @@
 import type { FieldArrays } from '../memory/index.ts';
 import type { TickProfiler } from '../profiler/index.ts';
-import { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';
+import { createGameWorld, type GameWorld, type GameWorldOptions, type PooledStore } from './GameWorld.ts';
 import { requireWorldProfiler } from './profiling.ts';
 import type { PoolUsage, Simulation, SpriteKind, SpriteSink } from './Simulation.ts';
 import type { BodySchema } from './schema.ts';
@@ -78,7 +78,7 @@ export class PooledSimulation implements Simulation {
     return out;
   }
 
-  private storeOf(kind: SpriteKind): ParticleStore {
+  private storeOf(kind: SpriteKind): PooledStore {
     const w = this.world;
     return kind === 'bullets' ? w.bullets : kind === 'enemies' ? w.enemies : w.particles;
   }

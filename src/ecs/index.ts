@@ -6,7 +6,7 @@
  * @module framepool/ecs
  */
 export { advance, alpha, createFixedStep, type FixedStep } from './FixedStep.ts';
-export { createGameWorld, type GameWorld, type GameWorldOptions, type ParticleStore } from './GameWorld.ts';
+export { createGameWorld, type GameWorld, type GameWorldOptions, type PooledStore } from './GameWorld.ts';
 export { type NaiveOptions, NaiveSimulation } from './NaiveSimulation.ts';
 export {
   attachPooledComponent,

@@ -24,7 +24,7 @@ export const SYSTEMS: readonly {
   { name: 'ship', run: steerShip },
   { name: 'spawn', run: spawnAll },
   { name: 'motion', run: moveAll },
-  { name: 'lifetime', run: expireAll },
+  { name: 'lifetime', run: expireBullets },
   { name: 'collision', run: collideAll },
   { name: 'particles', run: updateParticles },
 ];
@@ -38,11 +38,6 @@ function spawnAll(world: GameWorld, dt: number): void {
 function moveAll(world: GameWorld, dt: number): void {
   moveBullets(world, dt);
   moveEnemies(world, dt);
-}
-
-function expireAll(world: GameWorld): void {
-  expireBullets(world);
-  commitRemovals(world.ecs);
 }
 
 function collideAll(world: GameWorld): void {

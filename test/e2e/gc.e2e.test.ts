@@ -8,6 +8,7 @@ import { type BrowserSession, countGC, type GCCounts, type OpenPage, openPage } 
 
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 5000;
+const BULLETS_PER_SECOND = 10_000;
 
 describe('garbage collection during steady play', () => {
   let opened: OpenPage;
@@ -23,13 +24,16 @@ describe('garbage collection during steady play', () => {
   /** Plays `mode` at fixed rates: warm up, then count collections; also reports ticks and entities. */
   async function measure(mode: 'pooled' | 'naive'): Promise<GCCounts & { ticks: number; entities: number }> {
     const { page } = session;
-    await page.evaluate((m) => {
-      const demo = window.demo!;
-      demo.setMode(m);
-      demo.setSpawnRate(6000);
-      demo.setEnemyRate(8);
-      demo.setFiring(true);
-    }, mode);
+    await page.evaluate(
+      ({ m, rate }) => {
+        const demo = window.demo!;
+        demo.setMode(m);
+        demo.setSpawnRate(rate);
+        demo.setEnemyRate(8);
+        demo.setFiring(true);
+      },
+      { m: mode, rate: BULLETS_PER_SECOND },
+    );
     await page.waitForTimeout(WARM_UP_MS);
     const before = await page.evaluate(() => window.demo!.snapshot().tick);
     const gc = await countGC(page, MEASURE_MS);
@@ -40,7 +44,9 @@ describe('garbage collection during steady play', () => {
   it('pooled: no major GC and far fewer minor GCs than naive, over 5 s each', async () => {
     const pooled = await measure('pooled');
     const naive = await measure('naive');
-    console.log(`[e2e] GC over ${MEASURE_MS / 1000} s at 6,000 bullets/s, 8 enemies/s:`);
+    console.log(
+      `[e2e] GC over ${MEASURE_MS / 1000} s at ${BULLETS_PER_SECOND.toLocaleString('en-US')} bullets/s, 8 enemies/s:`,
+    );
     for (const [mode, r] of [
       ['pooled', pooled],
       ['naive', naive],
@@ -52,8 +58,9 @@ describe('garbage collection during steady play', () => {
     expect(pooled.ticks).toBeGreaterThan(60);
     expect(naive.ticks).toBeGreaterThan(60);
     expect(pooled.major).toBe(0);
-    expect(naive.minor).toBeGreaterThan(0);
-    expect(pooled.minor * 3).toBeLessThanOrEqual(naive.minor);
+    // Pooled steady play makes no garbage of its own (what remains is Pixi's and stats.js's).
+    expect(pooled.minor).toBeLessThanOrEqual(1);
+    expect(naive.minor).toBeGreaterThanOrEqual(Math.max(3, 3 * pooled.minor));
     expect(session.errors).toEqual([]);
   });
 });

@@ -82,25 +82,21 @@ export function worldState(world: GameWorld) {
     bullets: liveRecords(bullets.pool),
     enemies: liveRecords(enemies.pool),
     particles: liveRecords(particles.pool),
-    bulletEntities: entitySlots(bullets, world.bulletQuery.dense),
     enemyEntities: entitySlots(enemies, world.enemyQuery.dense),
   };
 }
 
 /**
- * The pooled world's bookkeeping agrees with bitecs: each pool's live count is its query's length,
- * every queried entity has its own live slot, and bitecs has no entity besides them.
+ * The pooled world's bookkeeping agrees with bitecs: the enemy pool's live count is its query's
+ * length, every queried entity has its own live slot, and bitecs has no entity besides them.
  */
 export function expectBookkeeping(world: GameWorld): void {
-  const pairs = [
-    [world.bullets, world.bulletQuery.dense],
-    [world.enemies, world.enemyQuery.dense],
-  ] as const;
-  for (const [component, dense] of pairs) {
-    expect(component.pool.live).toBe(dense.length);
-    expect(new Set(Array.from(dense, (eid) => slotOf(component, eid))).size).toBe(dense.length);
-  }
-  expect(getAllEntities(world.ecs).length).toBe(world.bullets.pool.live + world.enemies.pool.live);
+  const { enemies, enemyQuery } = world;
+  expect(enemies.pool.live).toBe(enemyQuery.dense.length);
+  expect(new Set(Array.from(enemyQuery.dense, (eid) => slotOf(enemies, eid))).size).toBe(
+    enemyQuery.dense.length,
+  );
+  expect(getAllEntities(world.ecs).length).toBe(enemies.pool.live);
 }
 
 /** A sprite sink that records what it receives. */

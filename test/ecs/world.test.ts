@@ -16,6 +16,7 @@ import {
   slotOf,
   spawnPooled,
 } from '../../src/ecs/index.ts';
+import { StaleHandleError } from '../../src/memory/index.ts';
 import {
   drawn,
   expectBookkeeping,
@@ -71,7 +72,7 @@ describe('determinism by seed', () => {
 });
 
 describe('slots and entities', () => {
-  it('every tick, each pool live count equals its query length and bitecs has no other entity', () => {
+  it('every tick, the enemy pool matches its query and bitecs has no other entity', () => {
     const sim = pooled();
     run(sim, TICKS, playScripted, () => expectBookkeeping(sim.world));
     expect(sim.world.bullets.pool.freeCount).toBeGreaterThan(0);
@@ -80,19 +81,17 @@ describe('slots and entities', () => {
 
   it('frees every bullet slot once the bullets have expired', () => {
     const sim = pooled();
-    const { bullets, bulletQuery } = sim.world;
+    const { bullets } = sim.world;
     run(sim, 120);
-    const eid = bulletQuery.dense[0];
-    const handle = bullets.handles[eid];
+    const handle = bullets.pool.handleAt(bullets.pool.nextLive(-1));
     expect(bullets.pool.live).toBeGreaterThan(0);
 
     quiet(sim);
     run(sim, Math.ceil(RULES.bulletTtl / STEP_SECONDS) + 1, null);
     expect(bullets.pool.live).toBe(0);
-    expect(bulletQuery.dense).toHaveLength(0);
     expect(bullets.pool.freeCount).toBe(bullets.pool.allocCount);
     expect(bullets.pool.isAlive(handle)).toBe(false);
-    expect(() => slotOf(bullets, eid)).toThrow();
+    expect(() => bullets.pool.slotOf(handle)).toThrow(StaleHandleError);
     expect(getAllEntities(sim.world.ecs)).toHaveLength(sim.world.enemies.pool.live);
   });
 
@@ -208,15 +207,18 @@ function stage(options: GameWorldOptions = {}) {
   return { sim, w: sim.world };
 }
 
-/** Writes a motionless body at (x, y). */
+/**
+ * Writes a motionless body at (x, y): an enemy entity (`id` is its entity id) or a pooled bullet
+ * (`id` is its pool handle).
+ */
 function placeBody(
   w: GameWorld,
   which: 'bullets' | 'enemies',
   x: number,
   y: number,
-): { eid: number; s: number } {
-  const eid = spawnPooled(w.ecs, w[which]);
-  const s = slotOf(w[which], eid);
+): { id: number; s: number } {
+  const id = which === 'enemies' ? spawnPooled(w.ecs, w.enemies) : w.bullets.pool.alloc();
+  const s = which === 'enemies' ? slotOf(w.enemies, id) : w.bullets.pool.slotOf(id);
   const body = w[which].pool.fields;
   body.x[s] = x;
   body.y[s] = y;
@@ -226,7 +228,7 @@ function placeBody(
   body.ttl[s] = which === 'bullets' ? RULES.bulletTtl : 0;
   body.scale[s] = 1;
   body.alpha[s] = 1;
-  return { eid, s };
+  return { id, s };
 }
 
 function placeEnemy(
@@ -256,8 +258,8 @@ describe('collisions', () => {
     const enemy = placeEnemy(w, 300, 200, 3);
     const bullet = placeBody(w, 'bullets', 300, 200);
     sim.step();
-    expect(w.enemies.pool.fields.hp[slotOf(w.enemies, enemy.eid)]).toBe(2);
-    expect(entityExists(w.ecs, bullet.eid)).toBe(false);
+    expect(w.enemies.pool.fields.hp[slotOf(w.enemies, enemy.id)]).toBe(2);
+    expect(w.bullets.pool.isAlive(bullet.id)).toBe(false);
     expect(w.bullets.pool.live).toBe(0);
     expect(sim.kills).toBe(0);
     expect(particleTints(w)).toEqual(new Array(RULES.sparkPerHit).fill(SPARK_TINT));
@@ -271,7 +273,7 @@ describe('collisions', () => {
     placeBody(w, 'bullets', 305, 195);
     sim.step();
     expect(sim.kills).toBe(1);
-    expect(entityExists(w.ecs, enemy.eid)).toBe(false);
+    expect(entityExists(w.ecs, enemy.id)).toBe(false);
     expect(w.enemies.pool.live).toBe(0);
     const tints = particleTints(w);
     expect(count(tints, SPARK_TINT)).toBe(RULES.sparkPerHit);
@@ -320,7 +322,7 @@ describe('collisions', () => {
     const enemy = placeEnemy(w, x + RULES.shipRadius, y, 9);
     sim.step();
     expect(sim.kills).toBe(1);
-    expect(entityExists(w.ecs, enemy.eid)).toBe(false);
+    expect(entityExists(w.ecs, enemy.id)).toBe(false);
     expect(count(particleTints(w), ENEMY_TINTS[0])).toBe(Math.round(20 * RULES.burstPerRadius));
   });
 
@@ -331,7 +333,7 @@ describe('collisions', () => {
     sim.step();
     expect(w.arenaOverflows).toBe(1);
     expect(w.enemies.pool.fields.hp[enemy.s]).toBe(3);
-    expect(entityExists(w.ecs, bullet.eid)).toBe(true);
+    expect(w.bullets.pool.isAlive(bullet.id)).toBe(true);
     expect(w.bullets.pool.fields.age[bullet.s]).toBeCloseTo(STEP_SECONDS, 6);
   });
 

@@ -107,15 +107,14 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
 
 /**
  * Finds the first enemy each bullet overlaps. Returns the index h of the hit list in arena.i32:
- * h holds the count, then (bullet id, enemy id) pairs; -1 when the arena is full.
+ * h holds the count, then (bullet handle, enemy id) pairs; -1 when the arena is full.
  */
 function findHits(world: GameWorld, g: number): number {
-  const { pool: bulletPool, handles: bulletHandles } = world.bullets;
+  const bulletPool = world.bullets.pool;
   const { pool: enemyPool, handles: enemyHandles } = world.enemies;
   const bullet = bulletPool.fields;
   const enemy = enemyPool.fields;
-  const dense = world.bulletQuery.dense;
-  const h = world.arena.tryAllocI32(1 + 2 * dense.length);
+  const h = world.arena.tryAllocI32(1 + 2 * bulletPool.live);
   if (h === -1) return -1;
   const i32 = world.arena.i32;
   const cols = i32[g];
@@ -123,9 +122,7 @@ function findHits(world: GameWorld, g: number): number {
   const items = i32[g + 2];
   const start = g + GRID_HEADER;
   let count = 0;
-  for (let i = 0; i < dense.length; i++) {
-    const eid = dense[i];
-    const b = bulletPool.slotOf(bulletHandles[eid]);
+  for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
     const x = bullet.x[b];
     const y = bullet.y[b];
     const cell = start + cellCoord(y, rows) * cols + cellCoord(x, cols);
@@ -136,7 +133,7 @@ function findHits(world: GameWorld, g: number): number {
       const dy = enemy.y[e] - y;
       const r = enemy.radius[e];
       if (dx * dx + dy * dy < r * r) {
-        i32[h + 1 + 2 * count] = eid;
+        i32[h + 1 + 2 * count] = bulletPool.handleAt(b);
         i32[h + 2 + 2 * count] = target;
         count++;
         break;
@@ -152,18 +149,18 @@ function findHits(world: GameWorld, g: number): number {
  * enemy at zero explodes. Explosions are queued at `bursts`; returns how many were queued.
  */
 function resolveHits(world: GameWorld, h: number, bursts: number): number {
-  const { ecs, arena } = world;
+  const { arena } = world;
   const { pool, handles } = world.enemies;
   const enemy = pool.fields;
   const i32 = arena.i32;
   let queued = 0;
   for (let i = 0, count = i32[h]; i < count; i++) {
-    const bulletEid = i32[h + 1 + 2 * i];
+    const bullet = i32[h + 1 + 2 * i];
     const enemyEid = i32[h + 2 + 2 * i];
     // An enemy killed earlier this tick lets later bullets through.
     if (handles[enemyEid] === -1) continue;
     const e = pool.slotOf(handles[enemyEid]);
-    removeEntity(ecs, bulletEid);
+    world.bullets.pool.free(bullet);
     queued = queueBurst(arena.f32, bursts, queued, enemy.x[e], enemy.y[e], RULES.sparkPerHit, 0xffffff);
     if (--enemy.hp[e] <= 0) {
       queued = explode(world, enemyEid, e, bursts, queued);

@@ -13,10 +13,9 @@ export function integrateBody(body: FieldArrays<BodySchema>, slot: number, dt: n
 
 /** Bullets fly straight. */
 export function moveBullets(world: GameWorld, dt: number): void {
-  const { pool, handles } = world.bullets;
+  const pool = world.bullets.pool;
   const body = pool.fields;
-  const dense = world.bulletQuery.dense;
-  for (let i = 0; i < dense.length; i++) integrateBody(body, pool.slotOf(handles[dense[i]]), dt);
+  for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) integrateBody(body, s, dt);
 }
 
 /** Enemies drift and turn slowly toward the ship. */

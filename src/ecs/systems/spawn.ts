@@ -15,9 +15,12 @@ export function fireBullets(world: GameWorld, dt: number): void {
   const body = pool.fields;
   while (world.fireDebt >= 1) {
     world.fireDebt -= 1;
-    const eid = spawnPooled(world.ecs, world.bullets);
-    if (eid === -1) continue;
-    const s = slotOf(world.bullets, eid);
+    const handle = pool.tryAlloc();
+    if (handle === -1) {
+      world.bullets.dropped++;
+      continue;
+    }
+    const s = pool.slotOf(handle);
     const angle = ship.angle + nextRange(rng, -RULES.bulletSpread, RULES.bulletSpread);
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
