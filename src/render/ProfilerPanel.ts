@@ -32,8 +32,6 @@ export interface ProfilerPanelOptions {
 export const SYSTEM_COLORS = [0x46d8ff, 0xffc14d, 0x46f0a0, 0xff4d6d, 0xb197fc, 0xff8fd8, 0x9be7ff, 0xffe066];
 
 const CHART_HEIGHT = 48;
-/** Texture.WHITE is 16 × 16: a column of `h` pixels is that texture scaled by `h / 16`. */
-const WHITE_SIZE = 16;
 
 /**
  * The frame-allocation profiler in the game: a timeline of the last few hundred ticks with each
@@ -75,8 +73,11 @@ export class ProfilerPanel {
     const W = OVERLAY_WIDTH;
     const right = W - PAD;
     this.historyLength = Math.max(2, Math.min(options.historyLength ?? 300, W - 2 * PAD) | 0);
+    // Two static Graphics drawn once: the panel at the back (its height is known only at the end),
+    // then the chart's ground and the colour swatches on top of it.
     const background = new Graphics();
-    this.view.addChild(background);
+    const decor = new Graphics();
+    this.view.addChild(background, decor);
     const label = (text: string, x: number, y: number, tint: number = COLOR.label, anchorX = 0) =>
       staticText(this.view, text, x, y, tint, anchorX);
 
@@ -87,7 +88,7 @@ export class ProfilerPanel {
     label('arena bytes per tick, by system', PAD, y);
     this.scaleText = new Readout(this.view, right, y, 1, COLOR.label);
     y += LINE;
-    background.rect(PAD, y, this.historyLength, CHART_HEIGHT).fill({ color: 0x000000, alpha: 0.35 });
+    decor.rect(PAD, y, this.historyLength, CHART_HEIGHT).fill({ color: 0x000000, alpha: 0.35 });
     this.chartBottom = y + CHART_HEIGHT;
     this.columns = new ParticleLayer({
       texture: Texture.WHITE,
@@ -105,7 +106,7 @@ export class ProfilerPanel {
     label('bytes/tick', right, y, COLOR.label, 1);
     y += LINE;
     profiler.systems.forEach((system, i) => {
-      background.rect(PAD, y + 4, 8, 8).fill(SYSTEM_COLORS[i % SYSTEM_COLORS.length]);
+      decor.rect(PAD, y + 4, 8, 8).fill(SYSTEM_COLORS[i % SYSTEM_COLORS.length]);
       label(system.name, PAD + 14, y, COLOR.value);
       this.systemMs.push(new Readout(this.view, PAD + 200, y, 1, COLOR.value));
       this.systemBytes.push(new Readout(this.view, right, y, 1, COLOR.value));
@@ -129,9 +130,6 @@ export class ProfilerPanel {
       .fill({ color: COLOR.panel, alpha: 0.8 })
       .roundRect(0.5, 0.5, W - 1, height - 1, 8)
       .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
-    // The panel is drawn after its chart background and swatches, so put it at the back.
-    background.zIndex = -1;
-    this.view.sortableChildren = true;
   }
 
   /** Whether the panel is shown. */
@@ -186,16 +184,8 @@ export class ProfilerPanel {
         const bytes = systems[s].bytes.recent(age);
         if (bytes <= 0) continue;
         const h = Math.max(1, Math.round((bytes * CHART_HEIGHT) / scale));
-        columns.setStretched(
-          n++,
-          x,
-          bottom,
-          0,
-          1 / WHITE_SIZE,
-          h / WHITE_SIZE,
-          SYSTEM_COLORS[s % SYSTEM_COLORS.length],
-          0.9,
-        );
+        // Texture.WHITE is one pixel: scale (1, h) makes a 1 × h column.
+        columns.setStretched(n++, x, bottom, 0, 1, h, SYSTEM_COLORS[s % SYSTEM_COLORS.length], 0.9);
         bottom -= h;
       }
     }
