@@ -1,6 +1,7 @@
 /**
- * A small side-by-side timing harness. mitata times one case at a time; on a shared 2-core machine
- * the load drifts between cases, so a ratio of two separately sampled medians is unreliable. Here
+ * A small side-by-side timing harness. When cases are timed one after another (as mitata does), the
+ * load of a shared 2-core machine drifts between them, so a ratio of two separately sampled medians
+ * is unreliable. Here
  * every round runs every case once (rotating the order), each case's ns/op is the median of its
  * per-round times, and a ratio is the median of per-round ratios against the baseline, so both
  * sides of a ratio were measured seconds apart under the same load.
