@@ -165,6 +165,8 @@ describe('the murmuration game', () => {
   it("the main page's link leads to the game", async () => {
     const { page } = session;
     await page.goto(opened.server.url);
+    // Click once the main demo runs, as a person would: leaving mid-load aborts its texture loads.
+    await page.waitForFunction(() => (window.demo?.snapshot().tick ?? 0) > 10, null, { timeout: 30_000 });
     const link = page.locator('a.demos-link');
     await link.waitFor({ state: 'visible', timeout: 20_000 });
     await link.click();
