@@ -100,7 +100,7 @@ function collectionsDuring(sim: Simulation, ticks: number) {
 }
 
 describe('garbage collections, pooled against naive', () => {
-  it('the pooled world triggers far fewer collections than the naive one over the same play', () => {
+  it('the pooled world triggers (almost) no collections, the naive one dozens, over the same play', () => {
     const ticks = 3_000;
     const pooled = new PooledSimulation({ seed: 5, ...ROOMY });
     const naive = new NaiveSimulation({ seed: 5 });
@@ -120,6 +120,8 @@ describe('garbage collections, pooled against naive', () => {
       );
     }
     expect(n.count).toBeGreaterThan(20);
-    expect(p.count).toBeLessThan(n.count / 4);
+    // Bullets and particles are pooled records: all that is left is bitecs' garbage when enemies
+    // die (about one enemy a second here), a collection or two at most over 3,000 ticks.
+    expect(p.count).toBeLessThanOrEqual(2);
   });
 });
