@@ -19,7 +19,7 @@ export interface DemoSnapshot {
   ship: { x: number; y: number };
   /** The frame arena at the end of the last tick (zeros in naive mode, which has none). */
   arena: { used: number; peak: number; capacity: number; overflows: number };
-  /** Each kind's storage; in naive mode `capacity` is the array length (it has no budget). */
+  /** Each kind's storage; in naive mode (arrays, no budget) `capacity` is the pooled mode's budget. */
   pools: Record<string, { live: number; capacity: number; highWater: number; dropped: number }>;
 }
 

@@ -64,21 +64,31 @@ const fitToScreen = () => scene.fit(app.screen.width, app.screen.height, pooled.
 fitToScreen();
 app.renderer.on('resize', fitToScreen);
 
+/**
+ * One kind's storage in the running simulation. The naive game's arrays have no budget, so there
+ * `capacity` is the pooled game's budget for the kind: the bars then compare the two modes on one scale.
+ */
+function usageOf(kind: SpriteKind, out: PoolUsage): PoolUsage {
+  sim.usage(kind, out);
+  if (sim !== pooled) out.capacity = BUDGET[kind];
+  return out;
+}
+
 /** The overlay's view of one kind, read from whichever simulation is running. */
 function usageView(kind: SpriteKind): PoolStats {
   const usage: PoolUsage = { live: 0, capacity: 0, highWater: 0, dropped: 0 };
   return {
     get live() {
-      return sim.usage(kind, usage).live;
+      return usageOf(kind, usage).live;
     },
     get capacity() {
-      return sim.usage(kind, usage).capacity;
+      return usageOf(kind, usage).capacity;
     },
     get highWater() {
-      return sim.usage(kind, usage).highWater;
+      return usageOf(kind, usage).highWater;
     },
     get failureCount() {
-      return sim.usage(kind, usage).dropped;
+      return usageOf(kind, usage).dropped;
     },
   };
 }
@@ -155,6 +165,7 @@ function setMode(mode: 'pooled' | 'naive'): void {
   naive ??= new NaiveSimulation({ seed: SEED, width: pooled.width, height: pooled.height });
   sim = mode === 'pooled' ? pooled : naive;
   state.mode = mode;
+  showProfilerPanel();
   applyRates(sim);
   bar.show(state);
 }
@@ -167,9 +178,14 @@ function setPaused(paused: boolean): void {
 
 function setOverlay(visible: boolean): void {
   overlay.visible = visible;
-  profilerPanel.visible = visible;
   state.overlay = visible;
+  showProfilerPanel();
   bar.show(state);
+}
+
+/** The profile describes the pooled world, so its panel shows with the overlay in pooled mode only. */
+function showProfilerPanel(): void {
+  profilerPanel.visible = state.overlay && state.mode === 'pooled';
 }
 
 function setFiring(on: boolean): void {
@@ -262,7 +278,7 @@ const demo: DemoHandle = {
   snapshot() {
     const pools: Record<string, { live: number; capacity: number; highWater: number; dropped: number }> = {};
     for (const kind of SPRITE_KINDS)
-      pools[kind] = sim.usage(kind, { live: 0, capacity: 0, highWater: 0, dropped: 0 });
+      pools[kind] = usageOf(kind, { live: 0, capacity: 0, highWater: 0, dropped: 0 });
     const world = pooled.world;
     const inPool = sim === pooled;
     return {
