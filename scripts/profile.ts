@@ -5,8 +5,8 @@
  * beside it. The logic is in importable functions ({@link parseArgs}, {@link runProfile}) so tests can
  * call them; the process entry point is {@link main}.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createWorldProfiler,
@@ -180,6 +180,8 @@ export function runProfile(args: ProfileArgs, onProgress?: ProgressListener): Pr
   const trace = toTraceEvents(snapshot, { processName: 'framepool profile' });
   const tracePath = resolve(args.out);
   const csvPath = csvPathFor(tracePath);
+  // An --out in a folder that does not exist yet gets the folder, rather than failing after the run.
+  mkdirSync(dirname(tracePath), { recursive: true });
   writeFileSync(tracePath, JSON.stringify(trace));
   writeFileSync(csvPath, toCsv(snapshot));
   return {

@@ -43,7 +43,8 @@ async function cli(args: readonly string[]): Promise<CliRun> {
 
 describe('npm run profile, end to end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'framepool-profile-'));
-  const out = join(dir, 't.json');
+  // A folder that does not exist yet: the CLI makes it.
+  const out = join(dir, 'traces', 't.json');
   let run: CliRun;
 
   beforeAll(async () => {
@@ -55,7 +56,7 @@ describe('npm run profile, end to end', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Trace: ${out}`);
-    expect(run.stdout).toContain(`CSV:   ${join(dir, 't.csv')} (${TICKS} rows)`);
+    expect(run.stdout).toContain(`CSV:   ${join(dir, 'traces', 't.csv')} (${TICKS} rows)`);
   });
 
   it('prints plain progress lines when piped, with no carriage returns', () => {
@@ -85,7 +86,9 @@ describe('npm run profile, end to end', () => {
   });
 
   it('writes the per-tick CSV beside the trace: a header and one row per tick', () => {
-    const lines = readFileSync(join(dir, 't.csv'), 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(join(dir, 'traces', 't.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toMatch(/^tick,/);
     expect(lines[0]).toContain('arena.used');
     expect(lines).toHaveLength(1 + TICKS);
