@@ -2,6 +2,7 @@ import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
 import { type Clock, defaultClock } from './clock.ts';
 import { ProfilerStateError } from './errors.ts';
 import { type ReadonlyRing, RingBuffer, requireRingCapacity } from './RingBuffer.ts';
+import type { BufferUsage } from './sizing.ts';
 import type { ProfileSnapshot, SnapshotPool, SnapshotSystem, SnapshotTag } from './snapshot.ts';
 
 /**
@@ -546,6 +547,37 @@ export class TickProfiler {
     for (const tag of this.tagRings) clearRings(tag);
     this.tickCount = 0;
     this.resetLifetime();
+  }
+
+  /**
+   * The arena and every pool as {@link BufferUsage} (lifetime peaks and failures), the input of
+   * `adviseSizing`: what `bufferUsages(profiler.snapshot())` gives, without copying the window, for
+   * live views that refresh the advice while the game runs.
+   */
+  bufferUsages(): BufferUsage[] {
+    const state = this.state;
+    const usages: BufferUsage[] = [
+      {
+        name: 'arena',
+        kind: 'arena',
+        capacity: this.arena.capacity,
+        peak: state[ARENA_PEAK_MAX],
+        failures: state[ARENA_FAILS_TOTAL],
+      },
+    ];
+    for (let i = 0; i < this.poolRings.length; i++) {
+      const pool = this.poolObjects[i];
+      usages.push({
+        name: this.poolRings[i].name,
+        kind: 'pool',
+        capacity: pool.capacity,
+        initialCapacity: this.poolInitialCapacity[i],
+        maxCapacity: pool.maxCapacity,
+        peak: this.poolPeakMax[i],
+        failures: this.poolFailsTotal[i],
+      });
+    }
+    return usages;
   }
 
   /** Copies the window and lifetime figures into plain data for reports and exports (allocates). */

@@ -1,5 +1,5 @@
 import { BitmapText, Container, Graphics, Texture } from 'pixi.js';
-import { type SizingAdvice, summarize, type TickProfiler } from '../profiler/index.ts';
+import { adviseSizing, type SizingAdvice, type TickProfiler } from '../profiler/index.ts';
 import {
   COLOR,
   FONT_SIZE,
@@ -22,7 +22,7 @@ export interface ProfilerPanelOptions {
   historyLength?: number;
   /** Milliseconds between refreshes of the per-system figures (default 250). */
   textIntervalMs?: number;
-  /** Milliseconds between refreshes of the sizing advice, which summarises the window (default 1000). */
+  /** Milliseconds between refreshes of the sizing advice (default 1000). */
   adviceIntervalMs?: number;
   /** Key that saves the trace, shown in the title bar (default `'T'`). */
   traceKey?: string;
@@ -40,7 +40,8 @@ const CHART_HEIGHT = 48;
  * a buffer that ran out or came within 10 % of its limit).
  *
  * Per frame it reads the profiler's ring buffers in place and moves particles (no objects made);
- * the advice comes from `summarize()`, which allocates, so it runs once per `adviceIntervalMs`.
+ * the advice (a few small objects, and a string when a figure changed) is refreshed once per
+ * `adviceIntervalMs`.
  *
  * @example
  * const panel = new ProfilerPanel({ profiler });
@@ -150,7 +151,7 @@ export class ProfilerPanel {
     }
     if (now >= this.nextAdviceAt) {
       this.nextAdviceAt = now + this.adviceIntervalMs;
-      this.showAdvice(summarize(this.profiler.snapshot()).sizing);
+      this.showAdvice();
     }
   }
 
@@ -209,10 +210,12 @@ export class ProfilerPanel {
     }
   }
 
-  private showAdvice(sizing: readonly SizingAdvice[]): void {
+  /** One line per buffer; the text is rebuilt only when its figures changed. */
+  private showAdvice(): void {
+    const usages = this.profiler.bufferUsages();
     for (let i = 0; i < this.advice.length; i++) {
       const line = this.advice[i];
-      const advice = sizing[i];
+      const advice = i < usages.length ? adviseSizing(usages[i]) : undefined;
       const text = advice === undefined ? '' : adviceLine(advice);
       if (line.text !== text) line.text = text;
       const tint =

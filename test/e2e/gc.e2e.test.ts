@@ -8,7 +8,7 @@ import { type BrowserSession, countGC, type GCCounts, type OpenPage, openPage } 
 
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 5000;
-const BULLETS_PER_SECOND = 10_000;
+const BULLETS_PER_SECOND = 20_000;
 
 describe('garbage collection during steady play', () => {
   let opened: OpenPage;
@@ -58,9 +58,10 @@ describe('garbage collection during steady play', () => {
     expect(pooled.ticks).toBeGreaterThan(60);
     expect(naive.ticks).toBeGreaterThan(60);
     expect(pooled.major).toBe(0);
-    // Pooled steady play makes no garbage of its own (what remains is Pixi's and stats.js's).
-    expect(pooled.minor).toBeLessThanOrEqual(1);
-    expect(naive.minor).toBeGreaterThanOrEqual(Math.max(3, 3 * pooled.minor));
+    // Bullets and particles allocate nothing in pooled play; what the page still allocates is Pixi's,
+    // stats.js's and bitecs' on enemy spawns and deaths: a collection or two in 5 s at most.
+    expect(pooled.minor).toBeLessThanOrEqual(2);
+    expect(naive.minor).toBeGreaterThanOrEqual(Math.max(5, 4 * pooled.minor));
     expect(session.errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FixedBufferAllocator } from '../../src/memory/index.ts';
-import { ProfilerStateError, TickProfiler } from '../../src/profiler/index.ts';
+import { bufferUsages, ProfilerStateError, TickProfiler } from '../../src/profiler/index.ts';
 import { makeRig, type Rig, runTick } from './helpers.ts';
 
 const [SPAWN, PHYSICS, RENDER] = [0, 1, 2];
@@ -312,3 +312,15 @@ function captureError(call: () => unknown): unknown {
   }
   throw new Error('expected the call to throw');
 }
+
+describe('TickProfiler.bufferUsages', () => {
+  it('is what bufferUsages(snapshot) reports, run-outs included, without taking a snapshot', () => {
+    const rig = makeRig();
+    scriptedTick(rig);
+    const live = rig.profiler.bufferUsages();
+    expect(live).toEqual(bufferUsages(rig.profiler.snapshot()));
+    expect(live[0]).toMatchObject({ name: 'arena', kind: 'arena' });
+    expect(live[0].failures).toBeGreaterThan(0);
+    expect(live.slice(1).some((usage) => usage.failures > 0)).toBe(true);
+  });
+});

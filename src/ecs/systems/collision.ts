@@ -125,7 +125,13 @@ function findHits(world: GameWorld, g: number): number {
   for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
     const x = bullet.x[b];
     const y = bullet.y[b];
-    const cell = start + cellCoord(y, rows) * cols + cellCoord(x, cols);
+    // cellCoord by hand: this loop runs for every bullet, and a call V8 leaves out of line would box
+    // its double argument each time.
+    let cx = Math.floor(x / RULES.cellSize);
+    let cy = Math.floor(y / RULES.cellSize);
+    cx = cx < 0 ? 0 : cx >= cols ? cols - 1 : cx;
+    cy = cy < 0 ? 0 : cy >= rows ? rows - 1 : cy;
+    const cell = start + cy * cols + cx;
     for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
       const target = i32[items + k];
       const e = enemyPool.slotOf(enemyHandles[target]);

@@ -29,8 +29,12 @@ export function moveEnemies(world: GameWorld, dt: number): void {
     const s = pool.slotOf(handles[dense[i]]);
     const dx = shipX - body.x[s];
     const dy = shipY - body.y[s];
-    const speed = Math.hypot(body.vx[s], body.vy[s]);
-    const distance = Math.hypot(dx, dy) || 1;
+    // Math.sqrt rather than Math.hypot: V8 does not inline hypot, and the call boxes its doubles
+    // (measured with Chromium's sampling heap profiler).
+    const vx = body.vx[s];
+    const vy = body.vy[s];
+    const speed = Math.sqrt(vx * vx + vy * vy);
+    const distance = Math.sqrt(dx * dx + dy * dy) || 1;
     body.vx[s] += ((dx / distance) * speed - body.vx[s]) * turn;
     body.vy[s] += ((dy / distance) * speed - body.vy[s]) * turn;
     integrateBody(body, s, dt);
