@@ -114,8 +114,8 @@ export class NaiveSimulation implements Simulation {
     const { ship, input } = this;
     const drag = Math.max(0, 1 - RULES.shipDrag * dt);
     const move = {
-      x: Math.max(-1, Math.min(1, input.moveX || 0)),
-      y: Math.max(-1, Math.min(1, input.moveY || 0)),
+      x: Number.isFinite(input.moveX) ? Math.max(-1, Math.min(1, input.moveX)) : 0,
+      y: Number.isFinite(input.moveY) ? Math.max(-1, Math.min(1, input.moveY)) : 0,
     };
     ship.vx = (ship.vx + move.x * RULES.shipAcceleration * dt) * drag;
     ship.vy = (ship.vy + move.y * RULES.shipAcceleration * dt) * drag;

@@ -1,4 +1,13 @@
-import { addComponent, addEntity, hasComponent, observe, onAdd, onRemove, type World } from 'bitecs';
+import {
+  addComponent,
+  addEntity,
+  hasComponent,
+  observe,
+  onAdd,
+  onRemove,
+  removeEntity,
+  type World,
+} from 'bitecs';
 import { type FieldSchema, MemoryPool, StaleHandleError } from '../memory/index.ts';
 
 /**
@@ -47,14 +56,23 @@ export function createPooledComponent<S extends FieldSchema>(
 /**
  * Makes `component` allocate a pool slot when bitecs adds it to an entity and free the slot when
  * bitecs removes it (also inside `removeEntity`, while the data is still readable).
+ *
+ * Add the component through {@link tryAddPooled} or {@link spawnPooled}, which check the budget
+ * first. An observer cannot refuse an add that bitecs has already made, so a raw `addComponent` on a
+ * full pool (or for an id beyond `maxEntities`) leaves the entity with the component but no record:
+ * it counts a drop, `handles[eid]` stays -1 (so {@link slotOf} throws StaleHandleError rather than
+ * reading another record), and removing the entity later still works.
  * @returns a function that detaches the observers.
  */
 export function attachPooledComponent(world: World, component: PooledComponent): () => void {
   const { pool, handles } = component;
   const stopAdd = observe(world, onAdd(component), (eid: number) => {
-    handles[eid] = pool.alloc();
+    const handle = eid < handles.length ? pool.tryAlloc() : -1;
+    if (handle === -1) component.dropped++;
+    else handles[eid] = handle;
   });
   const stopRemove = observe(world, onRemove(component), (eid: number) => {
+    if (eid >= handles.length || handles[eid] === -1) return;
     pool.free(handles[eid]);
     handles[eid] = -1;
   });
@@ -93,7 +111,13 @@ export function spawnPooled(world: World, component: PooledComponent): number {
     return -1;
   }
   const eid = addEntity(world);
-  tryAddPooled(world, eid, component);
+  try {
+    tryAddPooled(world, eid, component);
+  } catch (error) {
+    // Nothing half-made survives a throw (an id beyond maxEntities).
+    removeEntity(world, eid);
+    throw error;
+  }
   return eid;
 }
 

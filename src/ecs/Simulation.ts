@@ -46,9 +46,13 @@ export interface GameInput {
 
 /** Per-kind budget and usage, as the overlay and `window.demo.snapshot()` show them. */
 export interface PoolUsage {
+  /** Records alive now. */
   live: number;
+  /** The budget; the naive game has none and reports its array's length. */
   capacity: number;
+  /** Most records alive at once so far. */
   highWater: number;
+  /** Spawns refused because the budget was used up. */
   dropped: number;
 }
 

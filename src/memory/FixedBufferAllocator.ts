@@ -100,7 +100,7 @@ export class FixedBufferAllocator {
    * @throws RangeError for a bad `byteLength` or `alignment` (nothing changes).
    */
   alloc(byteLength: number, alignment = 8): number {
-    return this.mustFit(this.tryAlloc(byteLength, alignment), byteLength);
+    return this.mustFit(this.tryAlloc(byteLength, alignment), byteLength, alignment);
   }
 
   /**
@@ -133,23 +133,23 @@ export class FixedBufferAllocator {
 
   /** Allocates `count` float32s; returns the element index into {@link f32}. Throws like {@link alloc}. */
   allocF32(count: number): number {
-    return this.mustFit(this.tryAllocF32(count), count * 4);
+    return this.mustFit(this.tryAllocF32(count), count * 4, 4);
   }
   /** Allocates `count` float64s; returns the element index into {@link f64}. Throws like {@link alloc}. */
   allocF64(count: number): number {
-    return this.mustFit(this.tryAllocF64(count), count * 8);
+    return this.mustFit(this.tryAllocF64(count), count * 8, 8);
   }
   /** Allocates `count` int32s; returns the element index into {@link i32}. Throws like {@link alloc}. */
   allocI32(count: number): number {
-    return this.mustFit(this.tryAllocI32(count), count * 4);
+    return this.mustFit(this.tryAllocI32(count), count * 4, 4);
   }
   /** Allocates `count` uint32s; returns the element index into {@link u32}. Throws like {@link alloc}. */
   allocU32(count: number): number {
-    return this.mustFit(this.tryAllocU32(count), count * 4);
+    return this.mustFit(this.tryAllocU32(count), count * 4, 4);
   }
   /** Allocates `count` bytes; returns the index into {@link u8}. Throws like {@link alloc}. */
   allocU8(count: number): number {
-    return this.mustFit(this.tryAllocU8(count), count);
+    return this.mustFit(this.tryAllocU8(count), count, 1);
   }
 
   /** {@link allocF32} that returns -1 when it does not fit. */
@@ -256,8 +256,13 @@ export class FixedBufferAllocator {
     return offset === -1 ? -1 : offset >>> shift;
   }
 
-  private mustFit(result: number, byteLength: number): number {
-    if (result === -1) throw new OutOfMemoryError(byteLength, this.available, this.capacity);
+  /** Passes an offset through, or throws the OutOfMemoryError for -1, stating the bytes free at `alignment`. */
+  private mustFit(result: number, byteLength: number, alignment: number): number {
+    if (result === -1) {
+      const mask = alignment - 1;
+      const free = Math.max(0, this.capacity - ((this.used + mask) & ~mask));
+      throw new OutOfMemoryError(byteLength, free, this.capacity);
+    }
     return result;
   }
 

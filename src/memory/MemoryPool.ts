@@ -32,7 +32,7 @@ export interface MemoryPoolOptions<S extends FieldSchema> {
   slotBytes?: number;
   /** Grow (doubling) up to `maxCapacity` instead of failing when full. Default false: a fixed budget. */
   growable?: boolean;
-  /** Upper bound for growth. Default: `capacity` when fixed, 2^20 when growable. */
+  /** Upper bound for growth. Default 2^20. Validated always, but used only when `growable` (a fixed pool keeps `capacity`). */
   maxCapacity?: number;
 }
 

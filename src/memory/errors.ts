@@ -16,7 +16,7 @@ export class OutOfMemoryError extends Error {
   constructor(
     /** Size that was asked for. */
     readonly requested: number,
-    /** What was free when the request failed. */
+    /** What was free when the request failed (for the arena: from the first offset at the requested alignment). */
     readonly available: number,
     /** Total size of the allocator or pool. */
     readonly capacity: number,

@@ -2,7 +2,7 @@ import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
 import { type Clock, defaultClock } from './clock.ts';
 import { ProfilerStateError } from './errors.ts';
 import { type ReadonlyRing, RingBuffer, requireRingCapacity } from './RingBuffer.ts';
-import type { BufferUsage } from './sizing.ts';
+import { type BufferUsage, bufferUsages } from './sizing.ts';
 import type { ProfileSnapshot, SnapshotPool, SnapshotSystem, SnapshotTag } from './snapshot.ts';
 
 /**
@@ -556,28 +556,21 @@ export class TickProfiler {
    */
   bufferUsages(): BufferUsage[] {
     const state = this.state;
-    const usages: BufferUsage[] = [
-      {
-        name: 'arena',
-        kind: 'arena',
+    return bufferUsages({
+      arena: {
         capacity: this.arena.capacity,
         peak: state[ARENA_PEAK_MAX],
         failures: state[ARENA_FAILS_TOTAL],
       },
-    ];
-    for (let i = 0; i < this.poolRings.length; i++) {
-      const pool = this.poolObjects[i];
-      usages.push({
-        name: this.poolRings[i].name,
-        kind: 'pool',
-        capacity: pool.capacity,
+      pools: this.poolRings.map((rings, i) => ({
+        name: rings.name,
+        capacity: this.poolObjects[i].capacity,
         initialCapacity: this.poolInitialCapacity[i],
-        maxCapacity: pool.maxCapacity,
+        maxCapacity: this.poolObjects[i].maxCapacity,
         peak: this.poolPeakMax[i],
         failures: this.poolFailsTotal[i],
-      });
-    }
-    return usages;
+      })),
+    });
   }
 
   /** Copies the window and lifetime figures into plain data for reports and exports (allocates). */

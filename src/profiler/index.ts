@@ -42,6 +42,7 @@ export {
   bufferUsages,
   DEFAULT_HEADROOM,
   DEFAULT_NEAR_LIMIT,
+  type LifetimeFigures,
   niceSize,
   type SizingAdvice,
   type SizingOptions,

@@ -1,5 +1,5 @@
 import { MAX_ARENA_BYTES, MAX_POOL_CAPACITY } from '../memory/index.ts';
-import type { ProfileSnapshot } from './snapshot.ts';
+import type { SnapshotArena, SnapshotPool } from './snapshot.ts';
 
 /** What a buffer is: the frame arena (sized in bytes) or a pool (sized in slots). */
 export type BufferKind = 'arena' | 'pool';
@@ -140,12 +140,24 @@ export function niceSize(value: number, unit: 'bytes' | 'slots'): number {
   return Math.ceil(value / step) * step;
 }
 
-/** The arena and every pool of a snapshot as {@link BufferUsage}, from lifetime peaks and failures. */
-export function bufferUsages(snapshot: ProfileSnapshot): BufferUsage[] {
-  const { arena } = snapshot;
+/** The lifetime figures {@link bufferUsages} reads: a `ProfileSnapshot` has them. */
+export interface LifetimeFigures {
+  readonly arena: Pick<SnapshotArena, 'capacity' | 'peak' | 'failures'>;
+  readonly pools: readonly Pick<
+    SnapshotPool,
+    'name' | 'capacity' | 'initialCapacity' | 'maxCapacity' | 'peak' | 'failures'
+  >[];
+}
+
+/**
+ * The arena and every pool as {@link BufferUsage}, from lifetime peaks and failures: of a snapshot,
+ * or of a profiler as it records (`profiler.bufferUsages()`).
+ */
+export function bufferUsages(figures: LifetimeFigures): BufferUsage[] {
+  const { arena } = figures;
   return [
     { name: 'arena', kind: 'arena', capacity: arena.capacity, peak: arena.peak, failures: arena.failures },
-    ...snapshot.pools.map(
+    ...figures.pools.map(
       (pool): BufferUsage => ({
         name: pool.name,
         kind: 'pool',

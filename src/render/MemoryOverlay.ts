@@ -55,7 +55,7 @@ export interface FrameSample {
   arenaUsed: number;
   /** Highest arena use during the most recent tick. */
   arenaPeak: number;
-  /** Arena allocations that did not fit, in total since start. */
+  /** Arena overflow events since start, in the game's unit (failed allocations, or ticks whose optional work was skipped). */
   arenaOverflows: number;
   /** Simulation ticks run during this frame (0 when paused, more than 1 when catching up). */
   ticks: number;

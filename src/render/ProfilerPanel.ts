@@ -40,8 +40,8 @@ const CHART_HEIGHT = 48;
  * a buffer that ran out or came within 10 % of its limit).
  *
  * Per frame it reads the profiler's ring buffers in place and moves particles (no objects made);
- * the advice (a few small objects, and a string when a figure changed) is refreshed once per
- * `adviceIntervalMs`.
+ * the advice is recomputed once per `adviceIntervalMs` (a few small objects and strings), and a line
+ * is laid out again only when its text changed.
  *
  * @example
  * const panel = new ProfilerPanel({ profiler });
@@ -210,7 +210,7 @@ export class ProfilerPanel {
     }
   }
 
-  /** One line per buffer; the text is rebuilt only when its figures changed. */
+  /** One line per buffer, laid out again only when its text changed. */
   private showAdvice(): void {
     const usages = this.profiler.bufferUsages();
     for (let i = 0; i < this.advice.length; i++) {

@@ -1,8 +1,8 @@
 import { type Ticker, UPDATE_PRIORITY } from 'pixi.js';
 
 /**
- * Times Pixi's own render every frame: one ticker callback just before the render
- * (`UPDATE_PRIORITY.LOW`), one after it (`UPDATE_PRIORITY.UTILITY`), which hands the render's CPU
+ * Times Pixi's own render every frame: one ticker callback just before the render (at
+ * `UPDATE_PRIORITY.LOW + 1`; the render runs at `LOW`), one after it (`UPDATE_PRIORITY.UTILITY`), which hands the render's CPU
  * milliseconds to `onRendered` (for the overlay's "render ms" and stats.js's end of frame).
  * @returns a function that removes both callbacks.
  *

@@ -213,6 +213,38 @@ describe('spawnPooled', () => {
     expect(things.dropped).toBe(2);
     expect(poolCounters(things)).toEqual(before);
   });
+
+  it('throws a RangeError for an id beyond maxEntities and leaves no entity behind', () => {
+    const { ecs, things } = setup(8, 2);
+    spawnPooled(ecs, things);
+    const entities = getAllEntities(ecs).length;
+    expect(() => spawnPooled(ecs, things)).toThrow(RangeError);
+    expect(getAllEntities(ecs).length).toBe(entities);
+    expect(things.pool.live).toBe(1);
+  });
+});
+
+describe('a raw bitecs addComponent that the pool cannot serve', () => {
+  it.each([
+    ['the pool is full', 2, 16],
+    ['the id is beyond maxEntities', 8, 1],
+  ])(
+    'when %s: counts a drop, leaves handles[eid] at -1, slotOf throws, removal still works',
+    (_, capacity, maxEntities) => {
+      const { ecs, things } = setup(capacity, maxEntities);
+      if (capacity === 2) fill(ecs, things);
+      const before = poolCounters(things);
+      const eid = addEntity(ecs);
+      addComponent(ecs, eid, things);
+      expect(things.dropped).toBe(1);
+      expect(poolCounters(things)).toEqual(before);
+      if (eid < things.handles.length) expect(things.handles[eid]).toBe(-1);
+      expect(() => slotOf(things, eid)).toThrow(StaleHandleError);
+      expect(() => removeEntity(ecs, eid)).not.toThrow();
+      expect(entityExists(ecs, eid)).toBe(false);
+      expect(poolCounters(things)).toEqual(before);
+    },
+  );
 });
 
 describe('createPooledComponent', () => {

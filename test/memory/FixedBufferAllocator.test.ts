@@ -161,21 +161,20 @@ describe('OutOfMemoryError', () => {
     [64, 40, 30, 8],
     [100, 0, 101, 1],
     [16, 16, 1, 1],
+    // The padding to an 8-byte boundary uses up the 7 bytes after offset 9: none are free at that alignment.
+    [16, 9, 7, 8],
   ])(
-    'capacity %i, used %i, request %i: fields and message state the numbers',
+    'capacity %i, used %i, request %i at alignment %i: fields and message state the numbers',
     (capacity, used, request, alignment) => {
       const arena = new FixedBufferAllocator(capacity);
       if (used > 0) arena.alloc(used, 1);
       const error = thrownBy(() => arena.alloc(request, alignment)) as OutOfMemoryError;
+      const free = Math.max(0, capacity - Math.ceil(used / alignment) * alignment);
       expect(error.name).toBe('OutOfMemoryError');
       expect(error.unit).toBe('bytes');
-      expect([error.requested, error.available, error.capacity]).toEqual([
-        request,
-        capacity - used,
-        capacity,
-      ]);
+      expect([error.requested, error.available, error.capacity]).toEqual([request, free, capacity]);
       expect(error.message).toContain(`requested ${request} bytes`);
-      expect(error.message).toContain(`${capacity - used} of ${capacity} bytes available`);
+      expect(error.message).toContain(`${free} of ${capacity} bytes available`);
     },
   );
 
