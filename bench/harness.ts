@@ -40,6 +40,11 @@ export interface HarnessOptions {
   roundMs: number;
   /** Wall time of the dedicated GC-counting loop per case, in ms. */
   gcLoopMs: number;
+  /**
+   * Ops of every case in every round, instead of calibrating each case to `roundMs`: for cases that
+   * must do the same work round by round (e.g. identical simulations stepped in lockstep).
+   */
+  opsPerRound?: number;
 }
 
 export interface CaseResult {
@@ -79,7 +84,8 @@ export function measure(
   options: HarnessOptions = harnessOptions(),
 ): CaseResult[] {
   const n = cases.length;
-  const opsPerRound = cases.map((c) => calibrate(c, options.roundMs));
+  const fixedOps = options.opsPerRound;
+  const opsPerRound = cases.map((c) => (fixedOps === undefined ? calibrate(c, options.roundMs) : fixedOps));
   const samples = cases.map(() => new Float64Array(options.rounds));
   let totalWallMs = 0;
   let totalCpuMs = 0;
@@ -107,7 +113,12 @@ export function measure(
   for (let i = 0; i < n; i++) {
     const sorted = Float64Array.from(samples[i]).sort();
     const median = quantile(sorted, 0.5);
-    const gc = gcLoop(cases[i], median, options.gcLoopMs);
+    // With fixed ops, the GC loop does the same number of ops in every case too (lockstep stays).
+    const gcOps =
+      fixedOps === undefined
+        ? roundTo((options.gcLoopMs * 1e6) / Math.max(median, 0.1), cases[i].quantum ?? 1)
+        : fixedOps * Math.max(1, Math.round(options.gcLoopMs / options.roundMs));
+    const gc = gcLoop(cases[i], gcOps);
     results.push({
       name: cases[i].name,
       samples: samples[i],
@@ -156,10 +167,8 @@ function calibrate(c: BenchCase, ms: number): number {
 
 function gcLoop(
   c: BenchCase,
-  nsPerOp: number,
-  ms: number,
+  ops: number,
 ): { gcEvents: number; gcMs: number; gcLoopOps: number; gcLoopMs: number } {
-  const ops = roundTo((ms * 1e6) / Math.max(nsPerOp, 0.1), c.quantum ?? 1);
   // Start from an empty young generation so earlier garbage (the harness's, other cases') is not
   // collected inside this case's loop.
   collectGarbage();

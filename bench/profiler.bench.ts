@@ -1,15 +1,13 @@
 /**
  * Profiler overhead (issue 4): the 100k-entity pooled tick with the frame-allocation profiler off
  * (`stepGameWorld(world)`), disabled, and recording (`stepProfiled(world, profiler)`), measured side
- * by side (interleaved rounds) in one run, all three stepping the same world in the steady scenario.
- * The profiler keeps the default 600-tick window, so it wraps around while it is measured.
+ * by side (interleaved rounds) in one run, each case stepping its own copy of the same steady world in
+ * lockstep. The profiler keeps the default 600-tick window, so it wraps around while it is measured.
  *
  * Targets: recording costs under 3% extra tick time (median of per-round ratios), and the heap does
  * not grow while recording (forced collections before and after runs of recorded ticks). Collections
- * during a 2 s loop are shown per case too: bitecs makes short-lived garbage on every add/remove
- * (see test/ecs/world.gc.test.ts), so the game collects with the profiler off as well; what matters is
- * that recording adds none.
- */
+ * during a separate loop are shown per case too (enemy spawns and deaths go through bitecs, which
+ * allocates); what matters is that recording adds none. */
 import {
   createWorldProfiler,
   type GameWorld,
@@ -39,9 +37,9 @@ type Step = (world: GameWorld) => void;
 
 /**
  * One op is one steady tick: the scenario's controls (`steerSteady`), then `step`, the function under
- * test. Every case steps the same world: profiling does not change the game (test/ecs/profiling.test.ts),
- * so each case meets the same workload, which separately stepped worlds would not (their entity counts
- * drift apart by a few percent, more than the overhead measured).
+ * test. Each case steps its own world, all three made from the same seed and stepped in lockstep (the
+ * same ticks every round): profiling does not change the game (test/ecs/profiling.test.ts), so in each
+ * round every case does exactly the same work, and the per-round ratio measures the profiler alone.
  */
 function tickCase(name: string, sim: PooledSimulation, step: Step): BenchCase {
   const world = sim.world;
@@ -107,23 +105,29 @@ function heapBytesPerTick(cases: readonly BenchCase[]): number[] {
 
 export function run(): void {
   console.log(`\n## Profiler overhead at ${ENTITIES.toLocaleString('en-US')} entities (${machineLine()})\n`);
-  const options = { rounds: 31, warmupRounds: 3, roundMs: 60, gcLoopMs: 2000 };
+  const options = { rounds: 31, warmupRounds: 3, roundMs: 60, gcLoopMs: 2000, opsPerRound: 20 };
   console.log(
     `method: ${options.rounds} interleaved rounds of ~${options.roundMs} ms per case (after ${options.warmupRounds} warm-up rounds), ` +
-      `every case steps the same steady world; ms/tick = median of per-round CPU time per tick; ratio = median of per-round ratios to "off"; ` +
+      `each case steps its own copy of the same steady world, all in lockstep (${options.opsPerRound} ticks per round); ms/tick = median of per-round CPU time per tick; ratio = median of per-round ratios to "off"; ` +
       `GCs counted over a separate ${options.gcLoopMs / 1000} s loop per case; heap = median over ${HEAP_ROUNDS} interleaved runs of ${HEAP_TICKS} ticks of the growth between forced collections\n`,
   );
 
-  const sim = warmUpSteady(new PooledSimulation(steadyWorldOptions(ENTITIES, SEED)), ENTITIES);
-  const profiler = createWorldProfiler(sim.world);
-  const idle = createWorldProfiler(sim.world, { enabled: false });
-  const steps: [string, Step][] = [
-    ['off: stepGameWorld(world)', (world) => stepGameWorld(world)],
-    ['disabled: stepGameWorld(world, disabledProfiler)', (world) => stepGameWorld(world, idle)],
-    ['recording: stepProfiled(world, profiler)', (world) => stepProfiled(world, profiler)],
+  const world = () => warmUpSteady(new PooledSimulation(steadyWorldOptions(ENTITIES, SEED)), ENTITIES);
+  const [offSim, idleSim, onSim] = [world(), world(), world()];
+  const profiler = createWorldProfiler(onSim.world);
+  const idle = createWorldProfiler(idleSim.world, { enabled: false });
+  const cases = [
+    tickCase('off: stepGameWorld(world)', offSim, (w) => stepGameWorld(w)),
+    tickCase('disabled: stepGameWorld(world, disabledProfiler)', idleSim, (w) => stepGameWorld(w, idle)),
+    tickCase('recording: stepProfiled(world, profiler)', onSim, (w) => stepProfiled(w, profiler)),
   ];
-  const cases = steps.map(([name, step]) => tickCase(name, sim, step));
   const results = measure(cases, options);
+  // Lockstep check: the three worlds are still the same game.
+  const lockstep =
+    offSim.tick === onSim.tick &&
+    offSim.entityCount() === onSim.entityCount() &&
+    idleSim.entityCount() === onSim.entityCount();
+  const sim = onSim;
   const share = cpuShare();
   const heap = heapBytesPerTick(cases);
   const [bookkeeping] = measure([bookkeepingCase(sim)], { ...options, roundMs: 20, gcLoopMs: 200 });
@@ -142,7 +146,7 @@ export function run(): void {
     `load: this process ran ${(share * 100).toFixed(0)}% of the timed wall time${share < 0.9 ? ' (machine busy: absolute ms are inflated, ratios less so)' : ''}\n`,
   );
   console.log(
-    markdownTable(['case', 'ms/tick', 'p25-p75', 'ratio to off', 'GCs (2 s loop)', 'heap B/tick'], rows, [
+    markdownTable(['case', 'ms/tick', 'p25-p75', 'ratio to off', 'GCs (GC loop)', 'heap B/tick'], rows, [
       'left',
       'right',
       'right',
@@ -155,7 +159,8 @@ export function run(): void {
   const heapOk = heap[2] < HEAP_SLACK;
   console.log(
     `\nworld: ${sim.entityCount().toLocaleString('en-US')} live entities at the end, tick ${sim.tick.toLocaleString('en-US')}; ` +
-      `the profiler recorded ${recorded.toLocaleString('en-US')} of its ticks (window ${profiler.window}, wrapped)`,
+      `the profiler recorded ${recorded.toLocaleString('en-US')} of its ticks (window ${profiler.window}, wrapped); ` +
+      `the three worlds ${lockstep ? 'stayed in lockstep (same tick, same entities)' : 'DRIFTED APART: the ratio compares different work'}`,
   );
   console.log(
     `${passFail(ratio <= MAX_RATIO)}: recording tick within ${MAX_RATIO}x of off: ${fmtRatio(ratio)} ` +
@@ -163,7 +168,7 @@ export function run(): void {
   );
   console.log(
     `${passFail(heapOk)}: no heap growth while recording (< ${HEAP_SLACK} B/tick): ${heap[2].toFixed(1)} B/tick (median of ${HEAP_ROUNDS} × ${HEAP_TICKS} ticks) ` +
-      `(off: ${heap[0].toFixed(1)}); GCs in 2 s: ${on.gcEvents} recording vs ${base.gcEvents} off (bitecs' own short-lived garbage)`,
+      `(off: ${heap[0].toFixed(1)}); GCs in the GC loop: ${on.gcEvents} recording vs ${base.gcEvents} off`,
   );
   console.log(
     `profiler bookkeeping alone (no systems): ${(bookkeeping.median / 1e3).toFixed(2)} µs/tick = ` +
