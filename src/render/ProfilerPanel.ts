@@ -1,9 +1,9 @@
-import { BitmapText, Container, Graphics, Texture } from 'pixi.js';
-import { adviseSizing, type SizingAdvice, type TickProfiler } from '../profiler/index.ts';
+import { Container, Graphics, Texture } from 'pixi.js';
+import { adviseSizing, type TickProfiler } from '../profiler/index.ts';
+import { GlyphText } from './GlyphText.ts';
 import {
   COLOR,
   FONT_SIZE,
-  formatBytes,
   HUD_FONT,
   installHudFont,
   LINE,
@@ -11,6 +11,7 @@ import {
   PAD,
   Readout,
   staticText,
+  writeBytes,
 } from './hud.ts';
 import { ParticleLayer } from './ParticleLayer.ts';
 
@@ -59,7 +60,9 @@ export class ProfilerPanel {
   private readonly scaleText: Readout;
   private readonly systemMs: Readout[] = [];
   private readonly systemBytes: Readout[] = [];
-  private readonly advice: BitmapText[] = [];
+  private readonly advice: GlyphText[] = [];
+  /** Per advice line: the peak, limit, recommendation and status (0 ok, 1 near, 2 ran out) shown. */
+  private readonly adviceShown: Float64Array;
   private readonly textIntervalMs: number;
   private readonly adviceIntervalMs: number;
   private nextTextAt = 0;
@@ -117,14 +120,21 @@ export class ProfilerPanel {
     label('SIZING ADVICE', PAD, y, COLOR.title);
     label('peak → recommended', right, y, COLOR.label, 1);
     y += LINE;
-    for (let i = 0; i < 1 + profiler.pools.length; i++) {
-      const line = new BitmapText({ text: '', style: { fontFamily: HUD_FONT, fontSize: FONT_SIZE } });
-      line.position.set(PAD, y);
-      line.tint = COLOR.value;
-      this.view.addChild(line);
-      this.advice.push(line);
+    const names = ['arena', ...profiler.pools.map((pool) => pool.name)];
+    for (const name of names) {
+      label(name, PAD, y, COLOR.value);
+      const figures = new GlyphText({
+        fontName: HUD_FONT,
+        fontSize: FONT_SIZE,
+        maxChars: 44,
+        tint: COLOR.value,
+      });
+      figures.view.position.set(PAD + 72, y);
+      this.view.addChild(figures.view);
+      this.advice.push(figures);
       y += LINE;
     }
+    this.adviceShown = new Float64Array(4 * names.length).fill(Number.NaN);
     const height = y + 6;
     background
       .roundRect(0, 0, W, height, 8)
@@ -210,29 +220,40 @@ export class ProfilerPanel {
     }
   }
 
-  /** One line per buffer, laid out again only when its text changed. */
+  /** One line per buffer, written again only when its figures changed (glyphs, no strings made). */
   private showAdvice(): void {
     const usages = this.profiler.bufferUsages();
-    for (let i = 0; i < this.advice.length; i++) {
-      const line = this.advice[i];
-      const advice = i < usages.length ? adviseSizing(usages[i]) : undefined;
-      const text = advice === undefined ? '' : adviceLine(advice);
-      if (line.text !== text) line.text = text;
-      const tint =
-        advice?.status === 'ran-out'
-          ? COLOR.bad
-          : advice?.status === 'near-capacity'
-            ? COLOR.warn
-            : COLOR.value;
-      if (line.tint !== tint) line.tint = tint;
+    const shown = this.adviceShown;
+    for (let i = 0; i < this.advice.length && i < usages.length; i++) {
+      const advice = adviseSizing(usages[i]);
+      const status = advice.status === 'ok' ? 0 : advice.status === 'near-capacity' ? 1 : 2;
+      const k = 4 * i;
+      if (
+        shown[k] === advice.peak &&
+        shown[k + 1] === advice.limit &&
+        shown[k + 2] === advice.recommended &&
+        shown[k + 3] === status
+      ) {
+        continue;
+      }
+      shown[k] = advice.peak;
+      shown[k + 1] = advice.limit;
+      shown[k + 2] = advice.recommended;
+      shown[k + 3] = status;
+      const glyphs = this.advice[i].begin();
+      const bytes = advice.unit === 'bytes';
+      writeAmount(glyphs, advice.peak, bytes).string(' / ');
+      writeAmount(glyphs, advice.limit, bytes).string(' → ');
+      writeAmount(glyphs, advice.recommended, bytes).string(
+        status === 0 ? '' : status === 1 ? '  NEAR LIMIT' : '  RAN OUT',
+      );
+      glyphs.end();
+      this.advice[i].view.tint = status === 0 ? COLOR.value : status === 1 ? COLOR.warn : COLOR.bad;
     }
   }
 }
 
-/** "bullets   1,234 / 50,000 slots → 1,600" with the status when it is not ok. */
-function adviceLine(advice: SizingAdvice): string {
-  const amount = (value: number) =>
-    advice.unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US');
-  const status = advice.status === 'ok' ? '' : advice.status === 'ran-out' ? '  RAN OUT' : '  NEAR LIMIT';
-  return `${advice.name.padEnd(10)}${amount(advice.peak)} / ${amount(advice.limit)} → ${amount(advice.recommended)}${status}`;
+/** Writes a size: bytes through {@link writeBytes}, slots as a grouped whole number. */
+function writeAmount(glyphs: GlyphText, value: number, bytes: boolean): GlyphText {
+  return bytes ? writeBytes(glyphs, value) : glyphs.number(value, 0);
 }

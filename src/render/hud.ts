@@ -164,11 +164,7 @@ export class Readout {
     if (key === this.shownA && unit === this.shownB) return;
     this.shownA = key;
     this.shownB = unit;
-    this.glyphs
-      .begin()
-      .number(scaled, unit === 0 ? 0 : 1, false)
-      .string(unit === 0 ? ' B' : unit === 1 ? ' KB' : ' MB')
-      .end();
+    writeBytes(this.glyphs.begin(), value).end();
   }
 
   /** Shows a power-of-two byte count compactly ("16K", "2M") for the narrow scale column. */
@@ -197,6 +193,13 @@ export class Readout {
     this.shownTint = color;
     this.glyphs.view.tint = color;
   }
+}
+
+/** Appends a byte count in B, KB or MB with one decimal (binary units), without making a string. */
+export function writeBytes(glyphs: GlyphText, bytes: number): GlyphText {
+  if (bytes < 1024) return glyphs.number(bytes, 0, false).string(' B');
+  const mega = bytes >= 1048576;
+  return glyphs.number(bytes / (mega ? 1048576 : 1024), 1, false).string(mega ? ' MB' : ' KB');
 }
 
 /** Byte count for static labels: "64.0 KB". */
