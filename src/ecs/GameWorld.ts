@@ -2,7 +2,8 @@ import { createWorld, type Query, registerQuery, type World } from 'bitecs';
 import { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
 import { attachPooledComponent, createPooledComponent, type PooledComponent } from './PooledComponent.ts';
 import { createRng, type Rng } from './Rng.ts';
-import { createInput, type GameInput, type ShipState } from './Simulation.ts';
+import { ShipBody } from './ShipBody.ts';
+import { createInput, type GameInput } from './Simulation.ts';
 import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 /** Sizes and seed of a {@link GameWorld}; every budget is fixed for the world's life. */
@@ -57,7 +58,7 @@ export interface GameWorld {
   readonly enemyQuery: Query;
   readonly rng: Rng;
   readonly input: GameInput;
-  readonly ship: ShipState;
+  readonly ship: ShipBody;
   readonly width: number;
   readonly height: number;
   /** Steps simulated. */
@@ -100,7 +101,7 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     enemyQuery,
     rng: createRng(options.seed ?? 1),
     input: createInput(width, height),
-    ship: { x: width / 2, y: height / 2, vx: 0, vy: 0, angle: -Math.PI / 2 },
+    ship: new ShipBody(width / 2, height / 2, -Math.PI / 2),
     width,
     height,
     tick: 0,

@@ -26,6 +26,7 @@ export {
 } from './profiling.ts';
 export { createRng, nextFloat, nextRange, type Rng } from './Rng.ts';
 export { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from './rules.ts';
+export { ShipBody } from './ShipBody.ts';
 export {
   createInput,
   type GameInput,

@@ -5,6 +5,7 @@ import {
   type GameWorld,
   type PooledComponent,
   type PoolUsage,
+  type ShipState,
   type Simulation,
   type SpriteKind,
   type SpriteSink,
@@ -75,7 +76,7 @@ export function worldState(world: GameWorld) {
     arenaUsed: world.arenaUsed,
     arenaPeak: world.arenaPeak,
     debts: [world.fireDebt, world.enemyDebt, world.exhaustDebt],
-    ship: { ...world.ship },
+    ship: shipFields(world.ship),
     rng: world.rng.state[0],
     dropped: [bullets.dropped, enemies.dropped, particles.dropped],
     highWater: [bullets.pool.highWater, enemies.pool.highWater, particles.pool.highWater],
@@ -131,4 +132,9 @@ export function sortRows(rows: readonly number[][]): number[][] {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
     return 0;
   });
+}
+
+/** A ship's figures as a plain object, whichever storage the simulation keeps them in. */
+export function shipFields(ship: ShipState) {
+  return { x: ship.x, y: ship.y, vx: ship.vx, vy: ship.vy, angle: ship.angle };
 }
