@@ -5,6 +5,7 @@ import { createRng, type Rng } from './Rng.ts';
 import { ShipBody } from './ShipBody.ts';
 import { createInput, type GameInput } from './Simulation.ts';
 import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
+import { BURST_FLOATS } from './systems/spawn.ts';
 
 /** Sizes and seed of a {@link GameWorld}; every budget is fixed for the world's life. */
 export interface GameWorldOptions {
@@ -71,6 +72,8 @@ export interface GameWorld {
   fireDebt: number;
   enemyDebt: number;
   exhaustDebt: number;
+  /** The burst record of the engine trail, rewritten every tick (see `writeBurst`). */
+  readonly trailBurst: Float32Array;
   /** Arena bytes in use at the end of the last tick, and the peak within it. */
   arenaUsed: number;
   arenaPeak: number;
@@ -110,6 +113,7 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     fireDebt: 0,
     enemyDebt: 0,
     exhaustDebt: 0,
+    trailBurst: new Float32Array(BURST_FLOATS),
     arenaUsed: 0,
     arenaPeak: 0,
   };

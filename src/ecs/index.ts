@@ -49,4 +49,4 @@ export {
 export { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 export { beginTick, endTick, liveEntities, STEP_SECONDS, SYSTEMS, stepGameWorld } from './step.ts';
 export { integrateBody } from './systems/motion.ts';
-export { spawnBurst } from './systems/spawn.ts';
+export { BURST_FLOATS, spawnBurst, writeBurst } from './systems/spawn.ts';

@@ -1,7 +1,7 @@
 import { removeEntity } from 'bitecs';
 import type { GameWorld } from '../GameWorld.ts';
 import { RULES } from '../rules.ts';
-import { spawnBurst } from './spawn.ts';
+import { BURST_FLOATS, spawnBurst, writeBurst } from './spawn.ts';
 
 /**
  * Bullets against enemies, and enemies against the ship, through a uniform grid built in the frame
@@ -25,15 +25,8 @@ export function collide(world: GameWorld): void {
   }
   let burstCount = resolveHits(world, hits, bursts);
   burstCount = rammedShip(world, bursts, burstCount);
-  const f32 = arena.f32;
-  for (let i = 0; i < burstCount; i++) {
-    const b = bursts + i * BURST_FLOATS;
-    spawnBurst(world, f32[b], f32[b + 1], f32[b + 2], f32[b + 3]);
-  }
+  for (let i = 0; i < burstCount; i++) spawnBurst(world, arena.f32, bursts + i * BURST_FLOATS);
 }
-
-/** A queued explosion: x, y, particle count, tint (exact in a float32 below 2^24). */
-const BURST_FLOATS = 4;
 
 function cellCoord(value: number, cells: number): number {
   const c = Math.floor(value / RULES.cellSize);
@@ -167,7 +160,14 @@ function resolveHits(world: GameWorld, h: number, bursts: number): number {
     if (handles[enemyEid] === -1) continue;
     const e = pool.slotOf(handles[enemyEid]);
     world.bullets.pool.free(bullet);
-    queued = queueBurst(arena.f32, bursts, queued, enemy.x[e], enemy.y[e], RULES.sparkPerHit, 0xffffff);
+    writeBurst(
+      arena.f32,
+      bursts + queued++ * BURST_FLOATS,
+      enemy.x[e],
+      enemy.y[e],
+      RULES.sparkPerHit,
+      0xffffff,
+    );
     if (--enemy.hp[e] <= 0) {
       queued = explode(world, enemyEid, e, bursts, queued);
     }
@@ -197,25 +197,15 @@ function rammedShip(world: GameWorld, bursts: number, queued: number): number {
 function explode(world: GameWorld, eid: number, slot: number, bursts: number, queued: number): number {
   const enemy = world.enemies.pool.fields;
   const count = Math.round(enemy.radius[slot] * RULES.burstPerRadius);
-  queued = queueBurst(world.arena.f32, bursts, queued, enemy.x[slot], enemy.y[slot], count, enemy.tint[slot]);
+  writeBurst(
+    world.arena.f32,
+    bursts + queued * BURST_FLOATS,
+    enemy.x[slot],
+    enemy.y[slot],
+    count,
+    enemy.tint[slot],
+  );
   removeEntity(world.ecs, eid);
   world.kills++;
-  return queued;
-}
-
-function queueBurst(
-  f32: Float32Array,
-  bursts: number,
-  queued: number,
-  x: number,
-  y: number,
-  count: number,
-  tint: number,
-): number {
-  const b = bursts + queued * BURST_FLOATS;
-  f32[b] = x;
-  f32[b + 1] = y;
-  f32[b + 2] = count;
-  f32[b + 3] = tint;
   return queued + 1;
 }

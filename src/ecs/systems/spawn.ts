@@ -78,18 +78,32 @@ export function emitExhaust(world: GameWorld, dt: number): void {
   const count = Math.floor(world.exhaustDebt);
   world.exhaustDebt -= count;
   const back = ship.angle + Math.PI;
-  const x = ship.x + Math.cos(back) * RULES.shipRadius;
-  const y = ship.y + Math.sin(back) * RULES.shipRadius;
-  spawnBurst(world, x, y, count, EXHAUST_TINT, back, RULES.exhaustSpread);
+  const trail = world.trailBurst;
+  writeBurst(
+    trail,
+    0,
+    ship.x + Math.cos(back) * RULES.shipRadius,
+    ship.y + Math.sin(back) * RULES.shipRadius,
+    count,
+    EXHAUST_TINT,
+    back,
+    RULES.exhaustSpread,
+  );
+  spawnBurst(world, trail, 0);
 }
 
 /**
- * Throws `count` particles out of (x, y) in `tint`, within `spread` radians of `direction` (all
- * round by default). Particles that do not fit are dropped and counted: an explosion is never
- * worth a crash.
+ * Floats in a burst record: x, y, particle count, tint (exact in a float32 below 2^24), direction and
+ * spread in radians. Bursts travel as records in typed arrays (the arena's explosion queue, the
+ * world's trail record) so that spawning one passes only integers: doubles passed to a function V8
+ * does not inline are boxed, a heap number each.
  */
-export function spawnBurst(
-  world: GameWorld,
+export const BURST_FLOATS = 6;
+
+/** Writes a burst record at `at`: `count` particles out of (x, y), within `spread` of `direction`. */
+export function writeBurst(
+  records: Float32Array,
+  at: number,
   x: number,
   y: number,
   count: number,
@@ -97,6 +111,25 @@ export function spawnBurst(
   direction = 0,
   spread = Math.PI,
 ): void {
+  records[at] = x;
+  records[at + 1] = y;
+  records[at + 2] = count;
+  records[at + 3] = tint;
+  records[at + 4] = direction;
+  records[at + 5] = spread;
+}
+
+/**
+ * Throws the particles of the burst record at `at` in `records` (see {@link writeBurst}).
+ * Particles that do not fit are dropped and counted: an explosion is never worth a crash.
+ */
+export function spawnBurst(world: GameWorld, records: Float32Array, at: number): void {
+  const x = records[at];
+  const y = records[at + 1];
+  const count = records[at + 2];
+  const tint = records[at + 3];
+  const direction = records[at + 4];
+  const spread = records[at + 5];
   const { rng } = world;
   const { pool } = world.particles;
   const body = pool.fields;
