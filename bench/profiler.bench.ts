@@ -109,7 +109,7 @@ export function run(): void {
   console.log(
     `method: ${options.rounds} interleaved rounds of ~${options.roundMs} ms per case (after ${options.warmupRounds} warm-up rounds), ` +
       `each case steps its own copy of the same steady world, all in lockstep (${options.opsPerRound} ticks per round); ms/tick = median of per-round CPU time per tick; ratio = median of per-round ratios to "off"; ` +
-      `GCs counted over a separate ${options.gcLoopMs / 1000} s loop per case; heap = median over ${HEAP_ROUNDS} interleaved runs of ${HEAP_TICKS} ticks of the growth between forced collections\n`,
+      `GCs counted over a separate loop of about ${options.gcLoopMs / 1000} s per case; heap = median over ${HEAP_ROUNDS} interleaved runs of ${HEAP_TICKS} ticks of the growth between forced collections\n`,
   );
 
   const world = () => warmUpSteady(new PooledSimulation(steadyWorldOptions(ENTITIES, SEED)), ENTITIES);
