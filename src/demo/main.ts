@@ -114,8 +114,22 @@ app.stage.addChild(overlay.view);
 const profiler = createWorldProfiler(pooled.world, { window: 600 });
 pooled.profiler = profiler;
 const profilerPanel = new ProfilerPanel({ profiler });
-profilerPanel.view.position.set(overlay.view.x, overlay.view.y + overlay.view.height + 8);
 app.stage.addChild(profilerPanel.view);
+
+/** Room kept free at the bottom of the screen for the control bar. */
+const CONTROL_BAR_ROOM = 100;
+const overlayHeight = overlay.view.height;
+const hudHeight = overlayHeight + 8 + profilerPanel.view.height;
+
+/** Stacks the overlay and the profile panel top-left, scaled down when the screen is too short for them. */
+function layoutHud(): void {
+  const scale = Math.min(1, (app.screen.height - CONTROL_BAR_ROOM - overlay.view.y) / hudHeight);
+  overlay.view.scale.set(scale);
+  profilerPanel.view.scale.set(scale);
+  profilerPanel.view.position.set(overlay.view.x, overlay.view.y + (overlayHeight + 8) * scale);
+}
+layoutHud();
+app.renderer.on('resize', layoutHud);
 const stats = new StatsPanels({ arenaCapacity: ARENA_BYTES });
 
 const controls = new PlayerControls(window, onAction);
