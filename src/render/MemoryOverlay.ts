@@ -3,6 +3,7 @@ import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
 import {
   Bar,
   COLOR,
+  drawPanel,
   formatBytes,
   installHudFont,
   LINE,
@@ -251,11 +252,7 @@ export class MemoryOverlay {
     if (column === 1) y += LINE;
     const height = y + 6;
 
-    background
-      .roundRect(0, 0, W, height, 8)
-      .fill({ color: COLOR.panel, alpha: 0.8 })
-      .roundRect(0.5, 0.5, W - 1, height - 1, 8)
-      .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
+    drawPanel(background, W, height);
     for (const sy of separators)
       decor.rect(PAD, sy, W - 2 * PAD, 1).fill({ color: COLOR.border, alpha: 0.15 });
     this.view.position.set(12, 12);

@@ -3,6 +3,7 @@ import { adviseSizing, type TickProfiler } from '../profiler/index.ts';
 import { GlyphText } from './GlyphText.ts';
 import {
   COLOR,
+  drawPanel,
   FONT_SIZE,
   HUD_FONT,
   installHudFont,
@@ -136,11 +137,7 @@ export class ProfilerPanel {
     }
     this.adviceShown = new Float64Array(4 * names.length).fill(Number.NaN);
     const height = y + 6;
-    background
-      .roundRect(0, 0, W, height, 8)
-      .fill({ color: COLOR.panel, alpha: 0.8 })
-      .roundRect(0.5, 0.5, W - 1, height - 1, 8)
-      .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
+    drawPanel(background, W, height);
   }
 
   /** Whether the panel is shown. */

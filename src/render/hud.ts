@@ -1,4 +1,4 @@
-import { BitmapFont, BitmapText, type Container, Sprite, Texture } from 'pixi.js';
+import { BitmapFont, BitmapText, type Container, type Graphics, Sprite, Texture } from 'pixi.js';
 import { GlyphText } from './GlyphText.ts';
 
 /**
@@ -193,6 +193,15 @@ export class Readout {
     this.shownTint = color;
     this.glyphs.view.tint = color;
   }
+}
+
+/** Draws a HUD panel's background into `graphics`: the translucent body and its thin rim. */
+export function drawPanel(graphics: Graphics, width: number, height: number): void {
+  graphics
+    .roundRect(0, 0, width, height, 8)
+    .fill({ color: COLOR.panel, alpha: 0.8 })
+    .roundRect(0.5, 0.5, width - 1, height - 1, 8)
+    .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
 }
 
 /** Appends a byte count in B, KB or MB with one decimal (binary units), without making a string. */
