@@ -227,9 +227,17 @@ interface TraceEvent {
  * (`devtools.timeline` and `v8` categories; complete 'X' events named MinorGC/MajorGC, `dur` in
  * µs). Only events of the page's own renderer process count: the browser and GPU processes
  * collect too. Whatever should happen during the window (steady play) must already be running.
+ *
+ * A full collection runs first, outside the window. Without it the window inherits the garbage of
+ * loading and of earlier test steps: V8's memory reducer, which starts incremental marking once
+ * the allocation rate drops (as it does in garbage-free play), then finalizes a major collection
+ * of that old garbage inside the window (seen in CI: one MajorGC freeing 8 MB with no minor GC
+ * in 3 s). After a full collection the reducer waits at least 8 s, so what the window counts is
+ * what the play in it causes.
  */
 export async function countGC(page: Page, ms: number): Promise<GCCounts> {
   const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
     for (const event of e.value as unknown as TraceEvent[]) events.push(event);
