@@ -30,6 +30,10 @@ import { Rng } from './rng.ts';
 /** The grid cells a bird looks at: its own, then the eight around it. */
 const CELL_DX = Int8Array.of(0, -1, 1, 0, 0, -1, 1, -1, 1);
 const CELL_DY = Int8Array.of(0, 0, 0, -1, 1, -1, -1, 1, 1);
+/** Fields of the tick's bird snapshot: x, y, vx, vy, panic (floats), slot (an integer). */
+const SNAPSHOT_FIELDS = 6;
+/** Words before the cell heads in the grid: cols, rows, index of `next`, 1 / cell size. */
+const GRID_HEADER = 4;
 
 /** What the player does this tick (kept in one object, overwritten by the input handler). */
 export interface FlockInput {
@@ -147,37 +151,61 @@ export class Flock {
     }
   }
 
-  /** One fixed step of the whole game. */
+  /**
+   * One fixed step of the whole game: one method per system, in order. Each is its own function on
+   * purpose: V8 optimizes and deoptimizes whole functions, and a rare branch seen for the first time
+   * (a catch, a lure) deoptimizes the function around it. In one large step that sent the bird loop
+   * back to the interpreter, which boxes every double: 2.2–4.8 MB/s of garbage in Chromium.
+   */
   step(input: FlockInput): void {
     const arena = this.arena;
     arena.reset();
     arena.resetHighWater();
     this.tick++;
+    const n = this.boids.live;
+    const snap = this.snapshotBirds();
+    const grid = this.buildGrid(snap, n);
+    const hawkSnap = this.snapshotHawks();
+    this.steerBirds(input, snap, n, grid, hawkSnap);
+    const caught = this.hunt(snap, n);
+    this.releaseCatches(caught);
+    this.driftFeathers();
+    this.balancePopulation();
+  }
 
-    // --- the tick's temporaries, all in the frame arena ---------------------------------------
-    const boids = this.boids;
+  /**
+   * Copies every live bird into the arena so that all of them react to the same positions. Returns
+   * the index s of the snapshot in `arena.f32`, `n = boids.live` floats per field: x at s, y at
+   * s + n, vx at s + 2n, vy at s + 3n, panic at s + 4n; at s + 5n, read through `arena.i32`, each
+   * bird's pool slot.
+   */
+  private snapshotBirds(): number {
+    const { arena, boids } = this;
     const b = boids.fields;
     const n = boids.live;
-    const i32 = arena.i32;
+    const snap = arena.allocF32(SNAPSHOT_FIELDS * n);
     const f32 = arena.f32;
-    const slots = arena.allocI32(n);
-    const px = arena.allocF32(n);
-    const py = arena.allocF32(n);
-    const pvx = arena.allocF32(n);
-    const pvy = arena.allocF32(n);
-    const ppanic = arena.allocF32(n);
+    const i32 = arena.i32;
     let k = 0;
     for (let s = boids.nextLive(-1); s !== -1; s = boids.nextLive(s)) {
-      i32[slots + k] = s;
-      f32[px + k] = b.x[s];
-      f32[py + k] = b.y[s];
-      f32[pvx + k] = b.vx[s];
-      f32[pvy + k] = b.vy[s];
-      f32[ppanic + k] = b.panic[s];
+      f32[snap + k] = b.x[s];
+      f32[snap + n + k] = b.y[s];
+      f32[snap + 2 * n + k] = b.vx[s];
+      f32[snap + 3 * n + k] = b.vy[s];
+      f32[snap + 4 * n + k] = b.panic[s];
+      i32[snap + 5 * n + k] = s;
       k++;
     }
+    return snap;
+  }
 
-    // Uniform grid: `head[cell]` is the first bird in the cell, `next[bird]` the following one.
+  /**
+   * A uniform grid over the snapshot, threaded as linked lists: `head[cell]` is the first bird in
+   * the cell, `next[bird]` the following one. Returns the index g of its header in `arena.i32`:
+   * cols, rows, the index of `next`, 1 / cell size (read through `arena.f32`), then `head`.
+   */
+  private buildGrid(snap: number, n: number): number {
+    const arena = this.arena;
     let cellSize: number = BOID.view;
     let cols = Math.ceil(this.width / cellSize);
     let rows = Math.ceil(this.height / cellSize);
@@ -188,36 +216,65 @@ export class Flock {
     }
     const cells = cols * rows;
     this.gridCells = cells;
-    const head = arena.allocI32(cells);
-    i32.fill(-1, head, head + cells);
+    const g = arena.allocI32(GRID_HEADER + cells);
     const next = arena.allocI32(n);
+    const i32 = arena.i32;
+    const f32 = arena.f32;
+    const head = g + GRID_HEADER;
     const inv = 1 / cellSize;
+    i32[g] = cols;
+    i32[g + 1] = rows;
+    i32[g + 2] = next;
+    f32[g + 3] = inv;
+    i32.fill(-1, head, head + cells);
     for (let j = 0; j < n; j++) {
-      let cx = (f32[px + j] * inv) | 0;
-      let cy = (f32[py + j] * inv) | 0;
-      cx = cx < 0 ? 0 : cx >= cols ? cols - 1 : cx;
-      cy = cy < 0 ? 0 : cy >= rows ? rows - 1 : cy;
-      const c = cy * cols + cx;
+      const c = gridCoord(f32[snap + n + j], inv, rows) * cols + gridCoord(f32[snap + j], inv, cols);
       i32[next + j] = i32[head + c];
       i32[head + c] = j;
     }
+    return g;
+  }
 
-    // Hawk positions, for the birds to flee from.
-    const hawks = this.hawks;
+  /**
+   * Hawk positions, for the birds to flee from. Returns the index h in `arena.i32` of the count m,
+   * followed by m x and then m y, read through `arena.f32`.
+   */
+  private snapshotHawks(): number {
+    const { arena, hawks } = this;
     const h = hawks.fields;
-    const hawkCount = hawks.live;
-    const hx = arena.allocF32(hawkCount);
-    const hy = arena.allocF32(hawkCount);
-    let m = 0;
+    const m = hawks.live;
+    const at = arena.allocI32(1 + 2 * m);
+    const f32 = arena.f32;
+    arena.i32[at] = m;
+    let k = 0;
     for (let s = hawks.nextLive(-1); s !== -1; s = hawks.nextLive(s)) {
-      f32[hx + m] = h.x[s];
-      f32[hy + m] = h.y[s];
-      m++;
+      f32[at + 1 + k] = h.x[s];
+      f32[at + 1 + m + k] = h.y[s];
+      k++;
     }
-    const caughtList = arena.allocI32(BUDGET.hawks);
-    let caughtCount = 0;
+    return at;
+  }
 
-    // --- birds ----------------------------------------------------------------------------------
+  /** The flocking rules for every bird, from the snapshot, written back to the pool. */
+  private steerBirds(input: FlockInput, snap: number, n: number, grid: number, hawkSnap: number): void {
+    const { arena, rng } = this;
+    const b = this.boids.fields;
+    const i32 = arena.i32;
+    const f32 = arena.f32;
+    const px = snap;
+    const py = snap + n;
+    const pvx = snap + 2 * n;
+    const pvy = snap + 3 * n;
+    const ppanic = snap + 4 * n;
+    const slots = snap + 5 * n;
+    const cols = i32[grid];
+    const rows = i32[grid + 1];
+    const next = i32[grid + 2];
+    const inv = f32[grid + 3];
+    const head = grid + GRID_HEADER;
+    const m = i32[hawkSnap];
+    const hx = hawkSnap + 1;
+    const hy = hawkSnap + 1 + m;
     const view2 = BOID.view * BOID.view;
     const sep = BOID.separation;
     const sep2 = sep * sep;
@@ -233,7 +290,6 @@ export class Flock {
     const margin = Math.min(BOID.margin, width * 0.2, height * 0.2);
     const halfW = width / 2;
     const halfH = height / 2;
-    const rng = this.rng;
     let checks = 0;
     for (let i = 0; i < n; i++) {
       const x = f32[px + i];
@@ -249,10 +305,8 @@ export class Flock {
       let sumPanic = 0;
       let sepX = 0;
       let sepY = 0;
-      let cx = (x * inv) | 0;
-      let cy = (y * inv) | 0;
-      cx = cx < 0 ? 0 : cx >= cols ? cols - 1 : cx;
-      cy = cy < 0 ? 0 : cy >= rows ? rows - 1 : cy;
+      const cx = gridCoord(x, inv, cols);
+      const cy = gridCoord(y, inv, rows);
       // The bird's own cell first, then the eight around it, until the check budget runs out: in
       // a dense knot the nearest birds (the ones to keep apart from) are the first ones seen.
       let budget = BOID.maxChecks;
@@ -357,8 +411,21 @@ export class Flock {
       b.panic[s] = panic;
     }
     this.checksPerBoid = n > 0 ? checks / n : 0;
+  }
 
-    // --- hawks ----------------------------------------------------------------------------------
+  /**
+   * Every hawk glides, picks the nearest bird from the snapshot, chases it and catches it. Returns
+   * the index c in `arena.i32` of the tick's catches: their count, then the caught birds' handles.
+   */
+  private hunt(snap: number, n: number): number {
+    const { arena, boids, hawks } = this;
+    const b = boids.fields;
+    const h = hawks.fields;
+    const i32 = arena.i32;
+    const caught = arena.allocI32(1 + hawks.live);
+    let caughtCount = 0;
+    const width = this.width;
+    const height = this.height;
     for (let s = hawks.nextLive(-1); s !== -1; s = hawks.nextLive(s)) {
       let x = h.x[s];
       let y = h.y[s];
@@ -383,7 +450,7 @@ export class Flock {
           target = -1;
         }
         if (target === -1 || h.retarget[s] <= 0) {
-          target = nearestBoid(boids, f32, i32, px, py, slots, n, x, y);
+          target = nearestBoid(boids, arena, snap, n, x, y);
           h.retarget[s] = HAWK.retarget;
         }
         h.target[s] = target;
@@ -393,7 +460,7 @@ export class Flock {
           const dy = b.y[t] - y;
           const d = Math.sqrt(dx * dx + dy * dy);
           if (d < HAWK.catchRadius) {
-            if (caughtCount < BUDGET.hawks) i32[caughtList + caughtCount++] = target;
+            i32[caught + 1 + caughtCount++] = target;
             h.target[s] = -1;
             h.rest[s] = HAWK.rest;
             h.catches[s]++;
@@ -435,18 +502,31 @@ export class Flock {
       // A thin trail of embers behind every hawk.
       if ((this.tick & 1) === 0) this.spawnFeather(x, y, -vx * 0.15, -vy * 0.15, 0.55, 0.55, COLORS.ember);
     }
+    i32[caught] = caughtCount;
+    return caught;
+  }
 
-    // --- catches: two hawks may have caught the same bird; the second free would be stale ---------
-    for (let c = 0; c < caughtCount; c++) {
-      const handle = i32[caughtList + c];
+  /**
+   * Frees the birds in the catch list at `caught` (from {@link Flock.hunt}), each in a burst of
+   * feathers. Two hawks may have caught the same bird: the handle check skips the second, whose
+   * free would be stale.
+   */
+  private releaseCatches(caught: number): void {
+    const boids = this.boids;
+    const b = boids.fields;
+    const i32 = this.arena.i32;
+    for (let c = 0, count = i32[caught]; c < count; c++) {
+      const handle = i32[caught + 1 + c];
       if (!boids.isAlive(handle)) continue;
       const t = boids.slotOf(handle);
       this.burst(b.x[t], b.y[t], 16, COLORS.feather, 150);
       boids.free(handle);
       this.caught++;
     }
+  }
 
-    // --- feathers -------------------------------------------------------------------------------
+  /** Feathers drift, slow, fall, spin and fade; a spent one frees its slot. */
+  private driftFeathers(): void {
     const feathers = this.feathers;
     const f = feathers.fields;
     const drag = 1 - 2.2 * DT;
@@ -463,8 +543,6 @@ export class Flock {
       f.y[s] += f.vy[s] * DT;
       f.rot[s] += f.spin[s] * DT;
     }
-
-    this.balancePopulation();
   }
 
   /** Birds fly in (from an edge, in small groups) or leave, a few per tick, toward `target`. */
@@ -553,23 +631,21 @@ export class Flock {
   }
 }
 
-/** Handle of the bird nearest (x, y) in this tick's snapshot, or -1 when there is none. */
+/** Handle of the bird nearest (x, y) in the tick's snapshot at `snap` of `n` birds, or -1 if none. */
 function nearestBoid(
   boids: MemoryPool<typeof BOID_FIELDS>,
-  f32: Float32Array,
-  i32: Int32Array,
-  px: number,
-  py: number,
-  slots: number,
+  arena: FixedBufferAllocator,
+  snap: number,
   n: number,
   x: number,
   y: number,
 ): number {
+  const f32 = arena.f32;
   let best = -1;
   let bestD2 = Number.POSITIVE_INFINITY;
   for (let j = 0; j < n; j++) {
-    const dx = f32[px + j] - x;
-    const dy = f32[py + j] - y;
+    const dx = f32[snap + j] - x;
+    const dy = f32[snap + n + j] - y;
     const d2 = dx * dx + dy * dy;
     if (d2 < bestD2) {
       bestD2 = d2;
@@ -577,5 +653,11 @@ function nearestBoid(
     }
   }
   // The snapshot was taken at the start of the tick; a bird caught since is no longer live.
-  return best === -1 ? -1 : boids.handleAt(i32[slots + best]);
+  return best === -1 ? -1 : boids.handleAt(arena.i32[snap + 5 * n + best]);
+}
+
+/** The grid column (or row) of coordinate `v`, for cells of size 1 / `inv`, clamped to `cells`. */
+function gridCoord(v: number, inv: number, cells: number): number {
+  const c = (v * inv) | 0;
+  return c < 0 ? 0 : c >= cells ? cells - 1 : c;
 }
