@@ -1,13 +1,22 @@
 /**
  * Garbage collections while the demo plays, in Debian's Chromium, counted from V8's trace events:
  * the same game at the same spawn rates, pooled then naive, measured in one run. The pooled mode
- * must have no major collection and far fewer minor ones than the naive mode.
+ * must have no major collection, far fewer minor ones than the naive mode, and allocate a small
+ * fraction of its bytes (by Chromium's sampling heap profiler).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, countGC, type GCCounts, type OpenPage, openPage } from './browser.ts';
+import {
+  type BrowserSession,
+  countGC,
+  type GCCounts,
+  type OpenPage,
+  openPage,
+  sampleAllocations,
+} from './browser.ts';
 
 const WARM_UP_MS = 3000;
 const MEASURE_MS = 5000;
+const SAMPLE_MS = 3000;
 const BULLETS_PER_SECOND = 20_000;
 
 describe('garbage collection during steady play', () => {
@@ -21,8 +30,13 @@ describe('garbage collection during steady play', () => {
 
   afterAll(() => opened?.close());
 
-  /** Plays `mode` at fixed rates: warm up, then count collections; also reports ticks and entities. */
-  async function measure(mode: 'pooled' | 'naive'): Promise<GCCounts & { ticks: number; entities: number }> {
+  /**
+   * Plays `mode` at fixed rates: warm up, count collections, then sample allocation; also reports
+   * ticks and entities.
+   */
+  async function measure(
+    mode: 'pooled' | 'naive',
+  ): Promise<GCCounts & { ticks: number; entities: number; bytesPerSecond: number }> {
     const { page } = session;
     await page.evaluate(
       ({ m, rate }) => {
@@ -38,10 +52,11 @@ describe('garbage collection during steady play', () => {
     const before = await page.evaluate(() => window.demo!.snapshot().tick);
     const gc = await countGC(page, MEASURE_MS);
     const after = await page.evaluate(() => window.demo!.snapshot());
-    return { ...gc, ticks: after.tick - before, entities: after.entities };
+    const { bytesPerSecond } = await sampleAllocations(page, SAMPLE_MS);
+    return { ...gc, ticks: after.tick - before, entities: after.entities, bytesPerSecond };
   }
 
-  it('pooled: no major GC and far fewer minor GCs than naive, over 5 s each', async () => {
+  it('pooled: no major GC, far fewer minor GCs and far fewer bytes than naive', async () => {
     const pooled = await measure('pooled');
     const naive = await measure('naive');
     console.log(
@@ -52,7 +67,7 @@ describe('garbage collection during steady play', () => {
       ['naive', naive],
     ] as const) {
       console.log(
-        `[e2e]   ${mode.padEnd(6)} minor ${r.minor} (${r.minorMs.toFixed(1)} ms), major ${r.major} (${r.majorMs.toFixed(1)} ms), ${r.ticks} ticks, ${r.entities} entities at the end`,
+        `[e2e]   ${mode.padEnd(6)} minor ${r.minor} (${r.minorMs.toFixed(1)} ms), major ${r.major} (${r.majorMs.toFixed(1)} ms), ${r.ticks} ticks, ${r.entities} entities at the end; then ${(r.bytesPerSecond / 1024).toFixed(0)} KiB/s allocated`,
       );
     }
     expect(pooled.ticks).toBeGreaterThan(60);
@@ -62,6 +77,9 @@ describe('garbage collection during steady play', () => {
     // stats.js's and bitecs' on enemy spawns and deaths: a collection or two in 5 s at most.
     expect(pooled.minor).toBeLessThanOrEqual(2);
     expect(naive.minor).toBeGreaterThanOrEqual(Math.max(5, 4 * pooled.minor));
+    // The same holds for the bytes: measured 130 KiB/s pooled against 46 MB/s naive.
+    expect(pooled.bytesPerSecond).toBeLessThan(1024 * 1024);
+    expect(naive.bytesPerSecond).toBeGreaterThan(20 * pooled.bytesPerSecond);
     expect(session.errors).toEqual([]);
   });
 });
