@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { ENTRIES, entrySource } from './scripts/entries.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,12 +12,10 @@ export default defineConfig({
     // The package's public entry points, resolved to their sources in development, so the games in
     // demos/ import `framepool`, `framepool/pixi`… as an outside user would. Exact matches, so that
     // `framepool` does not swallow `framepool/pixi`. (tsconfig.json `paths` mirrors these.)
-    alias: [
-      { find: /^framepool$/, replacement: here('./src/memory/index.ts') },
-      { find: /^framepool\/profiler$/, replacement: here('./src/profiler/index.ts') },
-      { find: /^framepool\/ecs$/, replacement: here('./src/ecs/index.ts') },
-      { find: /^framepool\/pixi$/, replacement: here('./src/render/index.ts') },
-    ],
+    alias: ENTRIES.map((entry) => ({
+      find: new RegExp(`^${entry.name.replace('/', '\\/')}$`),
+      replacement: here(`./${entrySource(entry)}`),
+    })),
   },
   build: {
     target: 'es2022',

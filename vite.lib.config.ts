@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { ENTRIES, entrySource } from './scripts/entries.ts';
 
-/** Library build (`npm run build:lib`): the package's four public entry points as ES modules in dist-lib/. */
+/** Library build (`npm run build:lib`): the package's public entry points as ES modules in dist-lib/. */
 const entry = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** Peer dependencies (and their subpaths) stay imports; the memory and profiler entries use none of them. */
@@ -18,12 +19,9 @@ export default defineConfig({
     // Readable output; the budget test measures the minified size itself, as a user's bundler would.
     minify: false,
     lib: {
-      entry: {
-        memory: entry('./src/memory/index.ts'),
-        profiler: entry('./src/profiler/index.ts'),
-        ecs: entry('./src/ecs/index.ts'),
-        pixi: entry('./src/render/index.ts'),
-      },
+      entry: Object.fromEntries(
+        ENTRIES.map((e) => [e.built.replace(/\.js$/, ''), entry(`./${entrySource(e)}`)]),
+      ),
       formats: ['es'],
     },
     rolldownOptions: {

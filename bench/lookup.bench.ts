@@ -7,7 +7,7 @@
  * order, as after play.
  */
 
-import { BODY_FIELDS, integrateBody } from '../src/ecs/index.ts';
+import { BODY_FIELDS, integrateBody } from '../src/game/index.ts';
 import { MemoryPool } from '../src/memory/index.ts';
 import { type BenchCase, machineLine, measure, pairedRatio } from './harness.ts';
 import { fmtNs, fmtRatio, markdownTable } from './report.ts';

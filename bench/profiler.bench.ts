@@ -18,7 +18,7 @@ import {
   stepGameWorld,
   stepProfiled,
   warmUpSteady,
-} from '../src/ecs/index.ts';
+} from '../src/game/index.ts';
 import { type BenchCase, checksum, cpuShare, machineLine, measure, pairedRatio } from './harness.ts';
 import { fmtRatio, markdownTable, passFail } from './report.ts';
 

@@ -16,7 +16,7 @@ import {
   steadyStep,
   steadyWorldOptions,
   warmUpSteady,
-} from '../src/ecs/index.ts';
+} from '../src/game/index.ts';
 import { type BenchCase, machineLine, measure, pairedRatio } from './harness.ts';
 import { fmtRatio, markdownTable, passFail } from './report.ts';
 

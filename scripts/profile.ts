@@ -15,7 +15,7 @@ import {
   startSteady,
   steadyStep,
   steadyWorldOptions,
-} from '../src/ecs/index.ts';
+} from '../src/game/index.ts';
 import { formatReport, type ProfileReport, summarize, toCsv, toTraceEvents } from '../src/profiler/index.ts';
 
 /** What one profile run does. */

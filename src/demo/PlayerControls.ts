@@ -1,5 +1,5 @@
-import type { GameInput } from '../ecs/index.ts';
-import type { GameScene } from '../render/GameScene.ts';
+import type { GameInput } from '../game/index.ts';
+import type { GameScene } from './GameScene.ts';
 
 /** Keys that trigger an action once per press (not held): the page maps them to what they do. */
 export type ActionKey =

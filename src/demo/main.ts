@@ -5,8 +5,6 @@
  */
 import { Application, UPDATE_PRIORITY } from 'pixi.js';
 import {
-  advance,
-  createFixedStep,
   createWorldProfiler,
   NaiveSimulation,
   PooledSimulation,
@@ -15,22 +13,23 @@ import {
   type Simulation,
   SPRITE_KINDS,
   type SpriteKind,
-} from '../ecs/index.ts';
+} from '../game/index.ts';
+import { advance, createFixedStep } from '../loop/index.ts';
 import { toTraceJson } from '../profiler/index.ts';
-import { GameScene } from '../render/GameScene.ts';
 import {
   createFrameSample,
-  createGameTextures,
   MemoryOverlay,
   type PoolStats,
   ProfilerPanel,
-  SpaceBackdrop,
   StatsPanels,
   timeRender,
 } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
+import { GameScene } from './GameScene.ts';
 import { type ActionKey, PlayerControls } from './PlayerControls.ts';
+import { SpaceBackdrop } from './SpaceBackdrop.ts';
+import { createGameTextures } from './textures.ts';
 
 /** Slot budgets: the layers are sized to them too. Tens of thousands of bullets and particles. */
 const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;

@@ -1,8 +1,8 @@
 /**
- * framepool's rendering pieces for Pixi v8: garbage-free particle layers, the generated game
- * textures and starfield backdrop, the in-game memory overlay, the profiler panel and the stats.js
- * panels. Imports only pixi.js, stats.js, the memory module and the profiler (never the ECS), so any
- * game loop can drive them.
+ * framepool's rendering pieces for Pixi v8: garbage-free particle layers, the in-game memory
+ * overlay, the profiler panel, garbage-free glyph text and the stats.js panels. Imports only
+ * pixi.js, stats.js, the memory module and the profiler (never a game), so any game loop can drive
+ * them.
  *
  * @module framepool/pixi
  */
@@ -20,14 +20,5 @@ export {
 } from './MemoryOverlay.ts';
 export { MAX_LAYER_CAPACITY, ParticleLayer, type ParticleLayerOptions, packColor } from './ParticleLayer.ts';
 export { ProfilerPanel, type ProfilerPanelOptions, SYSTEM_COLORS } from './ProfilerPanel.ts';
-export { SpaceBackdrop, type SpaceBackdropOptions } from './SpaceBackdrop.ts';
 export { StatsPanels, type StatsPanelsOptions } from './StatsPanels.ts';
-export {
-  createGameTextures,
-  drawSky,
-  type GameTextures,
-  type GameTexturesOptions,
-  type SkyCanvases,
-  SPACE_COLOR,
-} from './textures.ts';
 export { timeRender } from './timeRender.ts';

@@ -8,19 +8,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENTRIES } from '../../scripts/entries.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMOS = join(ROOT, 'demos');
 /** Package names a game may import (subpaths of `framepool` are checked against the entry points). */
-const PACKAGES = new Set([
-  'framepool',
-  'framepool/profiler',
-  'framepool/ecs',
-  'framepool/pixi',
-  'pixi.js',
-  'stats.js',
-  'bitecs',
-]);
+const PACKAGES = new Set([...ENTRIES.map((entry) => entry.name), 'pixi.js', 'stats.js', 'bitecs']);
 
 function tsFiles(dir: string): string[] {
   const files: string[] = [];

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENTRIES } from '../../scripts/entries.ts';
 
 /** The repository root (where package.json is). */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,12 +11,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PEERS = ['bitecs', 'pixi.js', 'stats.js'] as const;
 
 /** The package's public entry points and the built file each maps to (see `exports` in package.json). */
-export const ENTRY_FILES = {
-  framepool: 'memory.js',
-  'framepool/profiler': 'profiler.js',
-  'framepool/ecs': 'ecs.js',
-  'framepool/pixi': 'pixi.js',
-} as const;
+export const ENTRY_FILES: Readonly<Record<string, string>> = Object.fromEntries(
+  ENTRIES.map((entry) => [entry.name, entry.built]),
+);
 
 export interface Run {
   readonly code: number;

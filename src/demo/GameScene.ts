@@ -1,6 +1,6 @@
 import { Container, Sprite } from 'pixi.js';
-import { type Simulation, SPRITE_KINDS, type SpriteKind } from '../ecs/index.ts';
-import { ParticleLayer } from './ParticleLayer.ts';
+import { type Simulation, SPRITE_KINDS, type SpriteKind } from '../game/index.ts';
+import { ParticleLayer } from '../render/index.ts';
 import type { GameTextures } from './textures.ts';
 
 /** Layer capacities: set them to the pools' budgets (a layer costs per particle it owns, live or not). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_FLOATS, createGameWorld, spawnBurst, writeBurst } from '../../src/ecs/index.ts';
+import { BURST_FLOATS, createGameWorld, spawnBurst, writeBurst } from '../../src/game/index.ts';
 import { liveRecords } from './helpers.ts';
 
 describe('writeBurst + spawnBurst', () => {

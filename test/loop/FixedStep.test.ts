@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advance, alpha, createFixedStep } from '../../src/ecs/index.ts';
+import { advance, alpha, createFixedStep } from '../../src/loop/index.ts';
 
 const RUNS = 1000;
 

@@ -1,6 +1,6 @@
+import { slotOf, spawnPooled } from '../../ecs/index.ts';
+import { nextFloat, nextRange } from '../../loop/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
-import { slotOf, spawnPooled } from '../PooledComponent.ts';
-import { nextFloat, nextRange } from '../Rng.ts';
 import { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from '../rules.ts';
 
 /** While the guns fire, spawns `input.fireRate` bullets per second from the ship's nose. */

@@ -8,7 +8,7 @@
  */
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { NaiveSimulation, PooledSimulation, type Simulation } from '../../src/ecs/index.ts';
+import { NaiveSimulation, PooledSimulation, type Simulation } from '../../src/game/index.ts';
 import { ROOMY } from './helpers.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShipBody } from '../../src/ecs/index.ts';
+import { ShipBody } from '../../src/game/index.ts';
 
 describe('ShipBody', () => {
   it('starts at the given position and heading, at rest', () => {

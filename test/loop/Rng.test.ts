@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextRange } from '../../src/ecs/index.ts';
+import { createRng, nextFloat, nextRange } from '../../src/loop/index.ts';
 
 const RUNS = 1000;
 const seedArb = fc.integer({ min: 0, max: 0xffff_ffff });

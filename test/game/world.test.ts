@@ -1,5 +1,6 @@
 import { entityExists, getAllEntities } from 'bitecs';
 import { describe, expect, it } from 'vitest';
+import { slotOf, spawnPooled } from '../../src/ecs/index.ts';
 import {
   BULLET_TINT,
   ENEMY_TINTS,
@@ -13,9 +14,7 @@ import {
   SPRITE_KINDS,
   type SpriteKind,
   STEP_SECONDS,
-  slotOf,
-  spawnPooled,
-} from '../../src/ecs/index.ts';
+} from '../../src/game/index.ts';
 import { StaleHandleError } from '../../src/memory/index.ts';
 import {
   drawn,

@@ -1,4 +1,4 @@
-import { createRng, nextFloat, nextRange, type Rng } from './Rng.ts';
+import { createRng, nextFloat, nextRange, type Rng } from '../loop/index.ts';
 import { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from './rules.ts';
 import {
   createInput,

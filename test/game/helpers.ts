@@ -1,16 +1,15 @@
 /** Fixtures shared by the ecs tests: a scripted player, state snapshots and a recording sprite sink. */
 import { getAllEntities } from 'bitecs';
 import { expect } from 'vitest';
-import {
-  type GameWorld,
-  type PooledComponent,
-  type PoolUsage,
-  type ShipState,
-  type Simulation,
-  type SpriteKind,
-  type SpriteSink,
-  slotOf,
-} from '../../src/ecs/index.ts';
+import { type PooledComponent, slotOf } from '../../src/ecs/index.ts';
+import type {
+  GameWorld,
+  PoolUsage,
+  ShipState,
+  Simulation,
+  SpriteKind,
+  SpriteSink,
+} from '../../src/game/index.ts';
 import type { MemoryPool } from '../../src/memory/index.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { createWorld, type Query, registerQuery, type World } from 'bitecs';
+import { attachPooledComponent, createPooledComponent, type PooledComponent } from '../ecs/index.ts';
+import { createRng, type Rng } from '../loop/index.ts';
 import { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
-import { attachPooledComponent, createPooledComponent, type PooledComponent } from './PooledComponent.ts';
-import { createRng, type Rng } from './Rng.ts';
 import { ShipBody } from './ShipBody.ts';
 import { createInput, type GameInput } from './Simulation.ts';
 import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';

@@ -6,7 +6,7 @@ import {
   SYSTEMS,
   stepGameWorld,
   stepProfiled,
-} from '../../src/ecs/index.ts';
+} from '../../src/game/index.ts';
 import { TickProfiler } from '../../src/profiler/index.ts';
 import { playScripted, ROOMY, worldState } from './helpers.ts';
 

@@ -1,0 +1,45 @@
+/**
+ * The package's public entry points, in one table: the Vite alias, the library build, the layout
+ * test and the package tests read it; `test/package/layout.test.ts` checks that package.json
+ * `exports`, tsconfig `paths`, tsconfig.lib.json and typedoc.json list the same entries.
+ *
+ * Imports flow one way, from the top of this table down: an entry may import only the entries
+ * named in its `imports` (and the packages in `peers`).
+ */
+export interface PackageEntry {
+  /** The specifier users import. */
+  readonly name: string;
+  /** Its source folder under `src/`, which holds an `index.ts`. */
+  readonly folder: string;
+  /** The built file in `dist-lib/`. */
+  readonly built: string;
+  /** Entries (by name) its sources may import. */
+  readonly imports: readonly string[];
+  /** Peer packages its sources may import. */
+  readonly peers: readonly string[];
+}
+
+export const ENTRIES: readonly PackageEntry[] = [
+  { name: 'framepool', folder: 'memory', built: 'memory.js', imports: [], peers: [] },
+  { name: 'framepool/loop', folder: 'loop', built: 'loop.js', imports: [], peers: [] },
+  { name: 'framepool/profiler', folder: 'profiler', built: 'profiler.js', imports: ['framepool'], peers: [] },
+  { name: 'framepool/ecs', folder: 'ecs', built: 'ecs.js', imports: ['framepool'], peers: ['bitecs'] },
+  {
+    name: 'framepool/pixi',
+    folder: 'render',
+    built: 'pixi.js',
+    imports: ['framepool', 'framepool/profiler'],
+    peers: ['pixi.js', 'stats.js'],
+  },
+];
+
+/** The folders of `src/` that are not entries: the bullet game and the demo page, with what they may import. */
+export const APP_FOLDERS: readonly { readonly folder: string; readonly imports: readonly string[] }[] = [
+  { folder: 'game', imports: ['memory', 'loop', 'profiler', 'ecs'] },
+  { folder: 'demo', imports: ['memory', 'loop', 'profiler', 'ecs', 'render', 'game'] },
+];
+
+/** The entry's source index, relative to the repository root. */
+export function entrySource(entry: PackageEntry): string {
+  return `src/${entry.folder}/index.ts`;
+}

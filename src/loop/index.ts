@@ -1,0 +1,11 @@
+/**
+ * framepool's game-loop helpers: a fixed-timestep clock and seeded random numbers. No dependencies
+ * and no imports at all, so any game uses them, with or without bitecs or Pixi.
+ *
+ * - {@link createFixedStep} + {@link advance}: equal simulation steps whatever the display rate.
+ * - {@link createRng} + {@link nextFloat}: a seeded generator whose state is one uint32 in a typed array.
+ *
+ * @module framepool/loop
+ */
+export { advance, alpha, createFixedStep, type FixedStep } from './FixedStep.ts';
+export { createRng, nextFloat, nextRange, type Rng } from './Rng.ts';
