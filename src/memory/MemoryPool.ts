@@ -36,6 +36,12 @@ export interface MemoryPoolOptions<S extends FieldSchema> {
   maxCapacity?: number;
 }
 
+/**
+ * The figures of a pool that overlays, profilers and reports show: a {@link MemoryPool} has them, and
+ * so can a stand-in (a game's arrays, a plain object filled per frame).
+ */
+export type PoolFigures = Pick<MemoryPool, 'live' | 'capacity' | 'highWater' | 'failureCount'>;
+
 /** Largest number of slots a pool may have; handles then keep at least 8 generation bits. */
 export const MAX_POOL_CAPACITY = 2 ** 22;
 /** Every handle is below this bound, so it stays a small integer (Smi) in V8. */

@@ -24,4 +24,5 @@ export {
   MAX_POOL_CAPACITY,
   MemoryPool,
   type MemoryPoolOptions,
+  type PoolFigures,
 } from './MemoryPool.ts';

@@ -11,7 +11,7 @@ import type { ProfileSnapshot, SnapshotPool, SnapshotSystem, SnapshotTag } from 
  */
 export type ArenaLike = Pick<
   FixedBufferAllocator,
-  'capacity' | 'used' | 'highWater' | 'allocationCount' | 'failureCount'
+  'capacity' | 'used' | 'highWater' | 'allocCount' | 'failureCount'
 >;
 
 /**
@@ -361,7 +361,7 @@ export class TickProfiler {
     state[ARENA_SAVED_HIGH] = arena.highWater;
     arena.highWater = arena.used;
     state[ARENA_TICK_PEAK] = arena.used;
-    state[ARENA_ALLOCS_AT_TICK] = arena.allocationCount;
+    state[ARENA_ALLOCS_AT_TICK] = arena.allocCount;
     state[ARENA_FAILS_AT_TICK] = arena.failureCount;
     const pools = this.poolObjects;
     for (let i = 0; i < pools.length; i++) {
@@ -401,7 +401,7 @@ export class TickProfiler {
     if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
     arena.highWater = arena.used;
     state[SYSTEM_USED_BEFORE] = arena.used;
-    state[SYSTEM_ALLOCS_BEFORE] = arena.allocationCount;
+    state[SYSTEM_ALLOCS_BEFORE] = arena.allocCount;
     state[SYSTEM_FAILS_BEFORE] = arena.failureCount;
     this.openSystem = id;
     state[SYSTEM_START] = this.clock();
@@ -434,8 +434,8 @@ export class TickProfiler {
     acc.bytes[id] += arena.used - state[SYSTEM_USED_BEFORE];
     const peak = arena.highWater - state[SYSTEM_USED_BEFORE];
     if (peak > acc.peakBytes[id]) acc.peakBytes[id] = peak;
-    acc.allocations[id] += counterDelta(arena.allocationCount, state[SYSTEM_ALLOCS_BEFORE]);
-    acc.failures[id] += counterDelta(arena.failureCount, state[SYSTEM_FAILS_BEFORE]);
+    acc.allocations[id] += arena.allocCount - state[SYSTEM_ALLOCS_BEFORE];
+    acc.failures[id] += arena.failureCount - state[SYSTEM_FAILS_BEFORE];
     if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
     this.openSystem = NO_SYSTEM;
   }
@@ -497,14 +497,14 @@ export class TickProfiler {
     const tick = this.tickCount;
     const rings = this.tickRings;
     const peak = Math.max(arena.highWater, state[ARENA_TICK_PEAK]);
-    const failures = counterDelta(arena.failureCount, state[ARENA_FAILS_AT_TICK]);
+    const failures = arena.failureCount - state[ARENA_FAILS_AT_TICK];
     rings.tick.push(tick);
     rings.startMs.push(state[TICK_START]);
     rings.tickMs.push(now - state[TICK_START]);
     rings.entities.push(entityCount);
     rings.arenaUsed.push(arena.used);
     rings.arenaPeak.push(peak);
-    rings.arenaAllocations.push(counterDelta(arena.allocationCount, state[ARENA_ALLOCS_AT_TICK]));
+    rings.arenaAllocations.push(arena.allocCount - state[ARENA_ALLOCS_AT_TICK]);
     rings.arenaFailures.push(failures);
     arena.highWater = Math.max(peak, state[ARENA_SAVED_HIGH]);
     if (peak > state[ARENA_PEAK_MAX]) {
@@ -708,14 +708,6 @@ export class TickProfiler {
     if (existing.some((entry) => entry.name === name))
       throw new RangeError(`${kind} "${name}" is already registered`);
   }
-}
-
-/**
- * How much a counter rose from `before` to `now`. The arena's counters restart at its `reset`, so a
- * counter below its earlier reading means a reset happened in between: count from zero then.
- */
-function counterDelta(now: number, before: number): number {
-  return now >= before ? now - before : now;
 }
 
 function idOf(kind: string, name: string, entries: readonly { name: string }[]): number {

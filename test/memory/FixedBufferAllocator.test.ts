@@ -25,7 +25,7 @@ describe('FixedBufferAllocator construction', () => {
     expect(arena.f64.length).toBe(12);
     expect(arena.u8.every((b) => b === 0)).toBe(true);
     expect([arena.used, arena.available, arena.highWater]).toEqual([0, 100, 0]);
-    expect([arena.allocationCount, arena.failureCount]).toEqual([0, 0]);
+    expect([arena.allocCount, arena.failureCount]).toEqual([0, 0]);
     expect(arena.poison).toBe(false);
   });
 
@@ -225,7 +225,7 @@ describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
     const arena = new FixedBufferAllocator(64);
     arena[alloc](0);
     arena[alloc](2);
-    expect(arena.allocationCount).toBe(2);
+    expect(arena.allocCount).toBe(2);
     expect(arena.used).toBe(2 * bytes);
   });
 
@@ -345,7 +345,7 @@ describe('free', () => {
     const arena = new FixedBufferAllocator(64);
     const offset = arena.alloc(8);
     arena.free(offset, 8);
-    expect([arena.allocationCount, arena.highWater]).toEqual([1, 8]);
+    expect([arena.allocCount, arena.highWater]).toEqual([1, 8]);
   });
 });
 
@@ -422,7 +422,7 @@ describe('mark and rollback', () => {
     arena.rollback(arena.used);
     expect(arenaState(arena)).toEqual(before);
     arena.rollback(0);
-    expect([arena.used, arena.allocationCount, arena.failureCount, arena.highWater]).toEqual([0, 1, 1, 8]);
+    expect([arena.used, arena.allocCount, arena.failureCount, arena.highWater]).toEqual([0, 1, 1, 8]);
   });
 });
 
@@ -450,8 +450,8 @@ describe('highWater', () => {
   });
 });
 
-describe('allocationCount and failureCount', () => {
-  it('count successes and failures of alloc, tryAlloc and the typed forms; reset zeroes both', () => {
+describe('allocCount and failureCount', () => {
+  it('count successes and failures of alloc, tryAlloc and the typed forms, monotonic across reset', () => {
     const arena = new FixedBufferAllocator(32);
     arena.alloc(8);
     arena.tryAlloc(8);
@@ -460,9 +460,12 @@ describe('allocationCount and failureCount', () => {
     expect(arena.tryAlloc(64)).toBe(-1);
     expect(() => arena.alloc(64)).toThrow(OutOfMemoryError);
     expect(arena.tryAllocF64(64)).toBe(-1);
-    expect([arena.allocationCount, arena.failureCount]).toEqual([4, 3]);
+    expect([arena.allocCount, arena.failureCount]).toEqual([4, 3]);
     arena.reset();
-    expect([arena.allocationCount, arena.failureCount]).toEqual([0, 0]);
+    expect([arena.allocCount, arena.failureCount]).toEqual([4, 3]);
+    arena.alloc(8);
+    arena.rollback(0);
+    expect([arena.allocCount, arena.failureCount]).toEqual([5, 3]);
   });
 });
 

@@ -8,7 +8,7 @@ export function arenaState(arena: FixedBufferAllocator) {
     used: arena.used,
     available: arena.available,
     highWater: arena.highWater,
-    allocationCount: arena.allocationCount,
+    allocCount: arena.allocCount,
     failureCount: arena.failureCount,
     bytes: arena.u8.slice(),
   };

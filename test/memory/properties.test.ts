@@ -67,7 +67,7 @@ interface Block {
 class ArenaModel {
   used = 0;
   highWater = 0;
-  allocationCount = 0;
+  allocCount = 0;
   failureCount = 0;
   blocks: Block[] = [];
   marks: number[] = [];
@@ -84,7 +84,7 @@ class ArenaModel {
     }
     this.used = offset + size;
     this.highWater = Math.max(this.highWater, this.used);
-    this.allocationCount++;
+    this.allocCount++;
     const block = { offset, size, align, tag: this.nextTag++ & 0xff || 1 };
     this.blocks.push(block);
     return block;
@@ -110,8 +110,6 @@ class ArenaModel {
 
   reset(): void {
     this.setUsed(0);
-    this.allocationCount = 0;
-    this.failureCount = 0;
   }
 
   /** Moves `used`; blocks past the new end die, a block straddling it is cut short. */
@@ -199,9 +197,9 @@ function step(arena: FixedBufferAllocator, model: ArenaModel, cmd: ArenaOp): voi
 
 function checkInvariants(arena: FixedBufferAllocator, model: ArenaModel): void {
   expect([arena.used, arena.available]).toEqual([model.used, model.capacity - model.used]);
-  expect([arena.highWater, arena.allocationCount, arena.failureCount]).toEqual([
+  expect([arena.highWater, arena.allocCount, arena.failureCount]).toEqual([
     model.highWater,
-    model.allocationCount,
+    model.allocCount,
     model.failureCount,
   ]);
   const blocks = model.blocks.filter((b) => b.size > 0).sort((a, b) => a.offset - b.offset);
