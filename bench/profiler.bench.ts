@@ -1,6 +1,6 @@
 /**
  * Profiler overhead (issue 4): the 100k-entity pooled tick with the frame-allocation profiler off
- * (`stepGameWorld(world)`), disabled, and recording (`stepProfiled(world, profiler)`), measured side
+ * (`stepGameWorld(world)`), disabled, and recording (`stepGameWorld(world, profiler)`), measured side
  * by side (interleaved rounds) in one run, each case stepping its own copy of the same steady world in
  * lockstep. The profiler keeps the default 600-tick window, so it wraps around while it is measured.
  *
@@ -11,12 +11,11 @@
 import {
   createWorldProfiler,
   type GameWorld,
-  liveEntities,
+  liveCount,
   PooledSimulation,
   steadyWorldOptions,
   steerSteady,
   stepGameWorld,
-  stepProfiled,
   warmUpSteady,
 } from '../src/game/index.ts';
 import { type BenchCase, checksum, cpuShare, machineLine, measure, pairedRatio } from './harness.ts';
@@ -38,7 +37,7 @@ type Step = (world: GameWorld) => void;
 /**
  * One op is one steady tick: the scenario's controls (`steerSteady`), then `step`, the function under
  * test. Each case steps its own world, all three made from the same seed and stepped in lockstep (the
- * same ticks every round): profiling does not change the game (test/ecs/profiling.test.ts), so in each
+ * same ticks every round): profiling does not change the game (test/game/profiling.test.ts), so in each
  * round every case does exactly the same work, and the per-round ratio measures the profiler alone.
  */
 function tickCase(name: string, sim: PooledSimulation, step: Step): BenchCase {
@@ -50,7 +49,7 @@ function tickCase(name: string, sim: PooledSimulation, step: Step): BenchCase {
         steerSteady(sim);
         step(world);
       }
-      return sim.entityCount();
+      return sim.liveCount();
     },
   };
 }
@@ -72,7 +71,7 @@ function bookkeepingCase(sim: PooledSimulation): BenchCase {
           profiler.beginSystem(id);
           profiler.endSystem(id);
         }
-        profiler.endTick(liveEntities(sim.world));
+        profiler.endTick(liveCount(sim.world));
       }
       return profiler.totalTicks;
     },
@@ -119,14 +118,14 @@ export function run(): void {
   const cases = [
     tickCase('off: stepGameWorld(world)', offSim, (w) => stepGameWorld(w)),
     tickCase('disabled: stepGameWorld(world, disabledProfiler)', idleSim, (w) => stepGameWorld(w, idle)),
-    tickCase('recording: stepProfiled(world, profiler)', onSim, (w) => stepProfiled(w, profiler)),
+    tickCase('recording: stepGameWorld(world, profiler)', onSim, (w) => stepGameWorld(w, profiler)),
   ];
   const results = measure(cases, options);
   // Lockstep check: the three worlds are still the same game.
   const lockstep =
     offSim.tick === onSim.tick &&
-    offSim.entityCount() === onSim.entityCount() &&
-    idleSim.entityCount() === onSim.entityCount();
+    offSim.liveCount() === onSim.liveCount() &&
+    idleSim.liveCount() === onSim.liveCount();
   const sim = onSim;
   const share = cpuShare();
   const heap = heapBytesPerTick(cases);
@@ -158,7 +157,7 @@ export function run(): void {
   const recorded = profiler.totalTicks;
   const heapOk = heap[2] < HEAP_SLACK;
   console.log(
-    `\nworld: ${sim.entityCount().toLocaleString('en-US')} live entities at the end, tick ${sim.tick.toLocaleString('en-US')}; ` +
+    `\nworld: ${sim.liveCount().toLocaleString('en-US')} live entities at the end, tick ${sim.tick.toLocaleString('en-US')}; ` +
       `the profiler recorded ${recorded.toLocaleString('en-US')} of its ticks (window ${profiler.window}, wrapped); ` +
       `the three worlds ${lockstep ? 'stayed in lockstep (same tick, same entities)' : 'DRIFTED APART: the ratio compares different work'}`,
   );

@@ -28,7 +28,7 @@ function tickCase(name: string, sim: Simulation): BenchCase {
     name,
     run(ops: number): number {
       for (let i = 0; i < ops; i++) steadyStep(sim);
-      return sim.entityCount();
+      return sim.liveCount();
     },
   };
 }
@@ -58,7 +58,7 @@ export function run(): void {
     if (entities === 100_000) target = pooledMs < TARGET_MS;
     rows.push([
       entities.toLocaleString('en-US'),
-      `${pooledSim.entityCount().toLocaleString('en-US')} / ${naiveSim.entityCount().toLocaleString('en-US')}`,
+      `${pooledSim.liveCount().toLocaleString('en-US')} / ${naiveSim.liveCount().toLocaleString('en-US')}`,
       pooledMs.toFixed(2),
       (naive.median / 1e6).toFixed(2),
       fmtRatio(pairedRatio(naive, pooled)),

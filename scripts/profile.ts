@@ -191,7 +191,7 @@ export function runProfile(args: ProfileArgs, onProgress?: ProgressListener): Pr
     csvPath,
     traceEvents: trace.traceEvents.length,
     csvRows: snapshot.ticks.tick.length,
-    entities: sim.entityCount(),
+    entities: sim.liveCount(),
   };
 }
 

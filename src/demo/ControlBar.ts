@@ -4,9 +4,11 @@
  * changes (never per frame), so it adds nothing to a frame's garbage.
  */
 
+import type { SimulationMode } from '../game/index.ts';
+
 /** What the bar shows; the page owns it and calls {@link ControlBar.show} after changing it. */
 export interface ControlState {
-  mode: 'pooled' | 'naive';
+  mode: SimulationMode;
   paused: boolean;
   overlay: boolean;
   autoFire: boolean;
@@ -16,7 +18,7 @@ export interface ControlState {
 
 /** What the bar asks the page to do. */
 export interface ControlActions {
-  setMode(mode: 'pooled' | 'naive'): void;
+  setMode(mode: SimulationMode): void;
   togglePause(): void;
   step(): void;
   toggleOverlay(): void;
@@ -33,13 +35,20 @@ export const ENEMY_RATE_MAX = 40;
 
 /** The list of keys, shown under the bar. */
 export const KEY_HELP =
-  'WASD / arrows move · mouse aims · hold click or Space to fire · F auto-fire · M pooled/naive · ' +
+  'WASD / arrows move · mouse aims · hold click or Space to fire · F auto-fire · M storage mode · ' +
   'P pause · N step · + / − fire rate · [ ] enemies · O overlay · T save trace';
+
+/** Each mode's button: its label and what it stores things in. */
+const MODE_LABELS: Readonly<Record<SimulationMode, { label: string; title: string }>> = {
+  pooled: { label: 'Pooled', title: 'Memory pools and a frame arena' },
+  bitecs: { label: 'bitecs', title: 'Every thing a bitecs entity, stores indexed by entity id' },
+  naive: { label: 'Naive', title: 'An object per thing, arrays per tick' },
+};
 
 /** The control bar at the bottom of the page. */
 export class ControlBar {
   readonly element: HTMLDivElement;
-  private readonly modeButtons: Record<'pooled' | 'naive', HTMLButtonElement>;
+  private readonly modeButtons: Record<SimulationMode, HTMLButtonElement>;
   private readonly pauseButton: HTMLButtonElement;
   private readonly overlayButton: HTMLButtonElement;
   private readonly autoFire: HTMLInputElement;
@@ -51,12 +60,11 @@ export class ControlBar {
   constructor(parent: HTMLElement, actions: ControlActions) {
     const bar = element('div', 'controls');
     const modes = element('div', 'segmented');
-    this.modeButtons = {
-      pooled: button(modes, 'Pooled', 'Memory pools and a frame arena (M)', () => actions.setMode('pooled')),
-      naive: button(modes, 'Naive', 'An object per entity, arrays per tick (M)', () =>
-        actions.setMode('naive'),
-      ),
-    };
+    const mode = (value: SimulationMode) =>
+      button(modes, MODE_LABELS[value].label, `${MODE_LABELS[value].title} (M)`, () =>
+        actions.setMode(value),
+      );
+    this.modeButtons = { pooled: mode('pooled'), bitecs: mode('bitecs'), naive: mode('naive') };
     bar.append(modes);
     this.pauseButton = button(bar, 'Pause', 'Pause or resume (P)', () => actions.togglePause());
     button(bar, 'Step', 'One simulation tick while paused (N)', () => actions.step());
@@ -91,8 +99,8 @@ export class ControlBar {
 
   /** Shows `state`; call after any change. */
   show(state: ControlState): void {
-    this.modeButtons.pooled.classList.toggle('on', state.mode === 'pooled');
-    this.modeButtons.naive.classList.toggle('on', state.mode === 'naive');
+    for (const [mode, node] of Object.entries(this.modeButtons))
+      node.classList.toggle('on', state.mode === mode);
     this.pauseButton.textContent = state.paused ? 'Resume' : 'Pause';
     this.pauseButton.classList.toggle('on', state.paused);
     this.overlayButton.classList.toggle('on', state.overlay);

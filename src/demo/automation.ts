@@ -1,41 +1,47 @@
+import type { SimulationMode } from '../game/index.ts';
+import type { PoolFigures } from '../memory/index.ts';
+
 /**
  * `window.demo`: the page's automation handle, for the browser tests and for anyone scripting the
- * demo from the console. Every figure is a plain number; `snapshot()` returns a fresh object.
+ * demo from the console. Every figure is a plain number; `snapshot()` returns a fresh object. Every
+ * setter checks its argument and throws a TypeError or RangeError naming it, changing nothing.
  *
  * @example
- * demo.setMode('naive'); demo.setSpawnRate(5000); demo.setFiring(true);
+ * demo.setMode('naive'); demo.setFireRate(5000); demo.setFiring(true);
  * setTimeout(() => console.table(demo.snapshot().pools), 3000);
  */
 export interface DemoSnapshot {
   tick: number;
   /** Live bullets, enemies and particles. */
-  entities: number;
-  mode: 'pooled' | 'naive';
+  live: number;
+  mode: SimulationMode;
   paused: boolean;
   kills: number;
   /** Bullets per second while firing. */
   fireRate: number;
   /** The ship's position in world units. */
   ship: { x: number; y: number };
-  /** The frame arena at the end of the last tick (zeros in naive mode, which has none). */
-  arena: { used: number; peak: number; capacity: number; overflows: number };
-  /** Each kind's storage; in naive mode (arrays, no budget) `capacity` is the pooled mode's budget. */
-  pools: Record<string, { live: number; capacity: number; highWater: number; dropped: number }>;
+  /** The frame arena after the last tick; zeros in the modes that have none. */
+  arena: { used: number; peak: number; capacity: number; failureCount: number };
+  /** Each kind's storage; where a mode has no budget, `capacity` is the pooled mode's, for scale. */
+  pools: Record<string, PoolFigures>;
 }
 
 /** The handle installed as `window.demo`. */
 export interface DemoHandle {
   snapshot(): DemoSnapshot;
-  /** Switches storage: the pooled world, or the naive object-per-entity game (each keeps its state). */
-  setMode(mode: 'pooled' | 'naive'): void;
-  /** Bullets per second while firing. */
+  /** Switches storage: 'pooled', 'bitecs' or 'naive' (each keeps its own game's state). */
+  setMode(mode: SimulationMode): void;
+  /** Bullets per second while firing, clamped to the slider's range. */
+  setFireRate(perSecond: number): void;
+  /** @deprecated The old name of {@link setFireRate}; it goes in the next release. */
   setSpawnRate(perSecond: number): void;
-  /** Enemies arriving per second. */
+  /** Enemies arriving per second, clamped to the slider's range. */
   setEnemyRate(perSecond: number): void;
   /** Holds the trigger (like auto-fire). */
   setFiring(on: boolean): void;
   setPaused(paused: boolean): void;
-  /** Runs `ticks` simulation steps now (also while paused). */
+  /** Runs `ticks` simulation steps now (also while paused), up to 600 per call. */
   step(ticks?: number): void;
   overlayVisible(): boolean;
   setOverlay(visible: boolean): void;

@@ -1,29 +1,26 @@
 /**
- * The demo page: the pooled bitecs world (or its naive twin) driven by a fixed-step clock, drawn by
- * the Pixi scene, watched by the memory overlay and stats.js, steered by the keyboard, the mouse,
- * the control bar and `window.demo`.
+ * The demo page: the bullet game in one of three storages (the pooled world, bitecs as documented,
+ * or naive objects) driven by a fixed-step clock, drawn by the Pixi scene, watched by the memory
+ * overlay and stats.js, steered by the keyboard, the mouse, the control bar and `window.demo`.
  */
 import { Application, UPDATE_PRIORITY } from 'pixi.js';
 import {
+  BitecsSimulation,
   createWorldProfiler,
+  type GameOptions,
   NaiveSimulation,
   PooledSimulation,
-  type PoolUsage,
   RULES,
+  SIMULATION_MODES,
   type Simulation,
+  type SimulationMode,
   SPRITE_KINDS,
   type SpriteKind,
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
+import type { PoolFigures } from '../memory/index.ts';
 import { toTraceJson } from '../profiler/index.ts';
-import {
-  createFrameSample,
-  MemoryOverlay,
-  type PoolStats,
-  ProfilerPanel,
-  StatsPanels,
-  timeRender,
-} from '../render/index.ts';
+import { createFrameSample, MemoryOverlay, ProfilerPanel, StatsPanels, timeRender } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
 import { GameScene } from './GameScene.ts';
@@ -33,8 +30,8 @@ import { createGameTextures } from './textures.ts';
 
 /** Slot budgets: the layers are sized to them too. Tens of thousands of bullets and particles. */
 const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;
-const ARENA_BYTES = 1 << 20;
-const SEED = 2024;
+/** Every mode plays the same game: same seed, size and budgets. */
+const GAME: GameOptions = { seed: 2024, arenaBytes: 1 << 20, ...BUDGET };
 /** Pools in the overlay, most watched first. */
 const OVERLAY_ORDER: readonly SpriteKind[] = ['bullets', 'enemies', 'particles'];
 
@@ -45,8 +42,14 @@ document.body.appendChild(app.canvas);
 const textures = createGameTextures();
 new SpaceBackdrop({ sky: textures.sky });
 
-const pooled = new PooledSimulation({ seed: SEED, arenaBytes: ARENA_BYTES, ...BUDGET });
-let naive: NaiveSimulation | null = null;
+const pooled = new PooledSimulation(GAME);
+/** Each mode's game, made the first time it is chosen; each keeps its state while another runs. */
+const games: Record<SimulationMode, Simulation | null> = { pooled, bitecs: null, naive: null };
+const makers: Record<SimulationMode, () => Simulation> = {
+  pooled: () => pooled,
+  bitecs: () => new BitecsSimulation(GAME),
+  naive: () => new NaiveSimulation(GAME),
+};
 let sim: Simulation = pooled;
 const state: ControlState = {
   mode: 'pooled',
@@ -63,41 +66,31 @@ const fitToScreen = () => scene.fit(app.screen.width, app.screen.height, pooled.
 fitToScreen();
 app.renderer.on('resize', fitToScreen);
 
-/**
- * One kind's storage in the running simulation. The naive game's arrays have no budget, so there
- * `capacity` is the pooled game's budget for the kind: the bars then compare the two modes on one scale.
- */
-function usageOf(kind: SpriteKind, out: PoolUsage): PoolUsage {
-  sim.usage(kind, out);
-  if (sim !== pooled) out.capacity = BUDGET[kind];
-  return out;
-}
-
 /** The overlay's view of one kind, read from whichever simulation is running. */
-function usageView(kind: SpriteKind): PoolStats {
-  const usage: PoolUsage = { live: 0, capacity: 0, highWater: 0, dropped: 0 };
+function figuresView(kind: SpriteKind): PoolFigures {
+  const figures: PoolFigures = { live: 0, capacity: 0, highWater: 0, failureCount: 0 };
   return {
     get live() {
-      return usageOf(kind, usage).live;
+      return sim.figures(kind, figures).live;
     },
     get capacity() {
-      return usageOf(kind, usage).capacity;
+      return sim.figures(kind, figures).capacity;
     },
     get highWater() {
-      return usageOf(kind, usage).highWater;
+      return sim.figures(kind, figures).highWater;
     },
     get failureCount() {
-      return usageOf(kind, usage).dropped;
+      return sim.figures(kind, figures).failureCount;
     },
   };
 }
 
 const memory = performance as Performance & { memory?: { usedJSHeapSize: number } };
 const overlay = new MemoryOverlay({
-  arena: pooled.world.arena,
-  pools: OVERLAY_ORDER.map((kind) => ({ name: kind, pool: usageView(kind) })),
+  arena: pooled.arena,
+  pools: OVERLAY_ORDER.map((kind) => ({ name: kind, pool: figuresView(kind) })),
   rows: [
-    { label: 'entities', value: () => sim.entityCount() },
+    { label: 'live', value: () => sim.liveCount() },
     { label: 'kills', value: () => sim.kills },
     {
       label: 'JS heap',
@@ -112,6 +105,7 @@ app.stage.addChild(overlay.view);
 // The frame-allocation profiler records every pooled tick; its panel sits under the overlay.
 const profiler = createWorldProfiler(pooled.world, { window: 600 });
 pooled.profiler = profiler;
+const profiled: Simulation = pooled;
 const profilerPanel = new ProfilerPanel({ profiler });
 app.stage.addChild(profilerPanel.view);
 
@@ -129,7 +123,7 @@ function layoutHud(): void {
 }
 layoutHud();
 app.renderer.on('resize', layoutHud);
-const stats = new StatsPanels({ arenaCapacity: ARENA_BYTES });
+const stats = new StatsPanels({ arenaCapacity: pooled.arena.capacity });
 
 const controls = new PlayerControls(window, onAction);
 const bar = new ControlBar(document.body, {
@@ -146,7 +140,7 @@ bar.show(state);
 
 /** What each action key does. */
 const ACTIONS: Readonly<Record<ActionKey, () => void>> = {
-  mode: () => setMode(state.mode === 'pooled' ? 'naive' : 'pooled'),
+  mode: () => setMode(SIMULATION_MODES[(SIMULATION_MODES.indexOf(state.mode) + 1) % SIMULATION_MODES.length]),
   pause: () => setPaused(!state.paused),
   step: () => stepNow(1),
   overlay: () => setOverlay(!overlay.visible),
@@ -172,56 +166,66 @@ function saveTrace(): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-function setMode(mode: 'pooled' | 'naive'): void {
-  if (mode !== 'pooled' && mode !== 'naive')
-    throw new RangeError(`mode must be 'pooled' or 'naive', got ${String(mode)}`);
-  naive ??= new NaiveSimulation({ seed: SEED, width: pooled.width, height: pooled.height });
-  sim = mode === 'pooled' ? pooled : naive;
+function setMode(mode: SimulationMode): void {
+  if (!SIMULATION_MODES.includes(mode)) {
+    throw new RangeError(`mode must be one of ${SIMULATION_MODES.join(', ')}, got ${String(mode)}`);
+  }
+  sim = games[mode] ??= makers[mode]();
   state.mode = mode;
+  lastArenaFailures = sim.arena?.failureCount ?? 0;
   showProfilerPanel();
   applyRates(sim);
   bar.show(state);
 }
 
 function setPaused(paused: boolean): void {
+  requireBoolean('paused', paused);
   state.paused = paused;
   clock.accumulator = 0;
   bar.show(state);
 }
 
 function setOverlay(visible: boolean): void {
+  requireBoolean('visible', visible);
   overlay.visible = visible;
   state.overlay = visible;
   showProfilerPanel();
   bar.show(state);
 }
 
-/** The profile describes the pooled world, so its panel shows with the overlay in pooled mode only. */
+/** The profile panel describes the profiled simulation, so it shows with the overlay while that one runs. */
 function showProfilerPanel(): void {
-  profilerPanel.visible = state.overlay && state.mode === 'pooled';
+  profilerPanel.visible = state.overlay && sim === profiled;
 }
 
 function setFiring(on: boolean): void {
+  requireBoolean('on', on);
   controls.autoFire = on;
   state.autoFire = on;
   bar.show(state);
 }
 
 function setFireRate(perSecond: number): void {
-  state.fireRate = Math.round(clampRate(perSecond, FIRE_RATE_MIN, FIRE_RATE_MAX));
+  state.fireRate = Math.round(clampRate('perSecond', perSecond, FIRE_RATE_MIN, FIRE_RATE_MAX));
   applyRates(sim);
   bar.show(state);
 }
 
 function setEnemyRate(perSecond: number): void {
-  state.enemyRate = Math.round(clampRate(perSecond, 0, ENEMY_RATE_MAX) * 2) / 2;
+  state.enemyRate = Math.round(clampRate('perSecond', perSecond, 0, ENEMY_RATE_MAX) * 2) / 2;
   applyRates(sim);
   bar.show(state);
 }
 
-function clampRate(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) throw new RangeError(`rate must be a finite number, got ${String(value)}`);
+function clampRate(name: string, value: number, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${name} must be a finite number, got ${String(value)}`);
+  }
   return Math.min(max, Math.max(min, value));
+}
+
+function requireBoolean(name: string, value: boolean): void {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${String(value)}`);
 }
 
 function applyRates(target: Simulation): void {
@@ -235,27 +239,40 @@ const clock = createFixedStep(RULES.tickHz, 4);
 const sample = createFrameSample();
 let pendingSteps = 0;
 let last = performance.now();
+let lastArenaFailures = 0;
+
+/** Most ticks one `demo.step` call may ask for (about 10 s of game time). */
+const MAX_STEP_REQUEST = 600;
 
 function stepNow(ticks: number): void {
-  if (!(Number.isInteger(ticks) && ticks >= 0))
-    throw new RangeError(`ticks must be a whole number, got ${ticks}`);
+  if (!(typeof ticks === 'number' && Number.isInteger(ticks) && ticks >= 0 && ticks <= MAX_STEP_REQUEST)) {
+    throw new RangeError(`ticks must be a whole number from 0 to ${MAX_STEP_REQUEST}, got ${String(ticks)}`);
+  }
   pendingSteps += ticks;
 }
 
-/** One simulation tick, and the arena figures the overlay shows for it. */
+/** One simulation tick, and the arena figures the overlay shows for it (zeros for a game without one). */
 function tick(): void {
   sim.step();
-  if (sim === pooled) {
-    const world = pooled.world;
-    overlay.recordTick(world.arenaPeak, world.arena.failureCount);
-    sample.arenaUsed = world.arenaUsed;
-    sample.arenaPeak = world.arenaPeak;
-    sample.arenaOverflows = world.arenaOverflows;
-  } else {
-    overlay.recordTick(0, 0);
-    sample.arenaUsed = 0;
-    sample.arenaPeak = 0;
+  const arena = sim.arena;
+  const failures = arena === null ? 0 : arena.failureCount;
+  overlay.recordTick(arena === null ? 0 : arena.highWater, failures - lastArenaFailures);
+  lastArenaFailures = failures;
+  sample.arenaUsed = arena === null ? 0 : arena.used;
+  sample.arenaPeak = arena === null ? 0 : arena.highWater;
+  sample.arenaOverflows = failures;
+}
+
+const fullest: PoolFigures = { live: 0, capacity: 1, highWater: 0, failureCount: 0 };
+
+/** The highest occupancy of the running simulation's stores, 0 to 1. */
+function fullestOccupancy(): number {
+  let max = 0;
+  for (let i = 0; i < SPRITE_KINDS.length; i++) {
+    sim.figures(SPRITE_KINDS[i], fullest);
+    max = Math.max(max, fullest.live / fullest.capacity);
   }
+  return max;
 }
 
 app.ticker.add(
@@ -279,39 +296,35 @@ app.ticker.add(
 );
 timeRender(app.ticker, (renderMs) => {
   sample.renderMs = renderMs;
-  const w = pooled.world;
-  const fullest =
-    sim === pooled
-      ? Math.max(w.bullets.pool.occupancy, w.enemies.pool.occupancy, w.particles.pool.occupancy)
-      : 0;
-  stats.end(sample.arenaPeak, fullest);
+  stats.end(sample.arenaPeak, fullestOccupancy());
 });
 
 const demo: DemoHandle = {
   snapshot() {
-    const pools: Record<string, { live: number; capacity: number; highWater: number; dropped: number }> = {};
-    for (const kind of SPRITE_KINDS)
-      pools[kind] = usageOf(kind, { live: 0, capacity: 0, highWater: 0, dropped: 0 });
-    const world = pooled.world;
-    const inPool = sim === pooled;
+    const pools: Record<string, PoolFigures> = {};
+    for (const kind of SPRITE_KINDS) {
+      pools[kind] = sim.figures(kind, { live: 0, capacity: 0, highWater: 0, failureCount: 0 });
+    }
+    const arena = sim.arena;
     return {
       tick: sim.tick,
-      entities: sim.entityCount(),
+      live: sim.liveCount(),
       mode: state.mode,
       paused: state.paused,
       kills: sim.kills,
       fireRate: state.fireRate,
       ship: { x: sim.ship.x, y: sim.ship.y },
       arena: {
-        used: inPool ? world.arenaUsed : 0,
-        peak: inPool ? world.arenaPeak : 0,
-        capacity: world.arena.capacity,
-        overflows: inPool ? world.arenaOverflows : 0,
+        used: arena === null ? 0 : arena.used,
+        peak: arena === null ? 0 : arena.highWater,
+        capacity: arena === null ? 0 : arena.capacity,
+        failureCount: arena === null ? 0 : arena.failureCount,
       },
       pools,
     };
   },
   setMode,
+  setFireRate,
   setSpawnRate: setFireRate,
   setEnemyRate,
   setFiring,

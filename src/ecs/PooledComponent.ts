@@ -18,17 +18,16 @@ import { type FieldSchema, MemoryPool, StaleHandleError } from '../memory/index.
  *
  * Stores are indexed through handles rather than by entity id so that a pool's budget is its own
  * (bullets cannot use up the enemies' memory) and so that a stale entity id is caught by the
- * generation check instead of reading another entity's data.
+ * generation check instead of reading another entity's data. An add refused because the pool is full
+ * counts in `pool.failureCount`, as every refused allocation does.
  */
 export interface PooledComponent<S extends FieldSchema = FieldSchema> {
   /** Name shown in the overlay and in profiles. */
   readonly name: string;
   /** The component's storage. */
   readonly pool: MemoryPool<S>;
-  /** Pool handle of each entity id, -1 where the entity lacks the component. */
+  /** Pool handle of each entity id, -1 where the entity lacks the component (or got no slot). */
   readonly handles: Int32Array;
-  /** Adds refused because the pool was full (see {@link tryAddPooled}). */
-  dropped: number;
 }
 
 /** Options for {@link createPooledComponent}. */
@@ -41,84 +40,158 @@ export interface PooledComponentOptions<S extends FieldSchema> {
   maxEntities: number;
 }
 
-/** Creates a pooled component; {@link attachPooledComponent} connects it to a world. */
+/** Largest `maxEntities`: `handles` then takes at most 64 MiB. */
+export const MAX_ENTITIES = 2 ** 24;
+
+/** Where a component is attached, and the slot taken for the add in progress (-1 for none). */
+interface Attachment {
+  readonly world: World;
+  pending: number;
+}
+
+const attachments = new WeakMap<PooledComponent, Attachment>();
+
+/**
+ * Creates a pooled component; {@link attachPooledComponent} connects it to a world.
+ * @throws TypeError for a name that is not a string; RangeError naming a bad capacity, field type or
+ *   `maxEntities` (a whole number from 1 to {@link MAX_ENTITIES}).
+ */
 export function createPooledComponent<S extends FieldSchema>(
   name: string,
   options: PooledComponentOptions<S>,
 ): PooledComponent<S> {
-  const pool = new MemoryPool({ capacity: options.capacity, fields: options.fields });
-  if (!(Number.isInteger(options.maxEntities) && options.maxEntities > 0)) {
-    throw new RangeError(`maxEntities must be a positive whole number, got ${options.maxEntities}`);
+  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${typeof name}`);
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  const { maxEntities } = options;
+  if (!(typeof maxEntities === 'number' && Number.isInteger(maxEntities))) {
+    throw new RangeError(
+      `maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${String(maxEntities)}`,
+    );
   }
-  return { name, pool, handles: new Int32Array(options.maxEntities).fill(-1), dropped: 0 };
+  if (maxEntities < 1 || maxEntities > MAX_ENTITIES) {
+    throw new RangeError(`maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${maxEntities}`);
+  }
+  const pool = new MemoryPool({ capacity: options.capacity, fields: options.fields });
+  return { name, pool, handles: new Int32Array(maxEntities).fill(-1) };
 }
 
 /**
  * Makes `component` allocate a pool slot when bitecs adds it to an entity and free the slot when
  * bitecs removes it (also inside `removeEntity`, while the data is still readable).
  *
- * Add the component through {@link tryAddPooled} or {@link spawnPooled}, which check the budget
- * first. An observer cannot refuse an add that bitecs has already made, so a raw `addComponent` on a
- * full pool (or for an id beyond `maxEntities`) leaves the entity with the component but no record:
- * it counts a drop, `handles[eid]` stays -1 (so {@link slotOf} throws StaleHandleError rather than
- * reading another record), and removing the entity later still works.
+ * Add the component through {@link tryAddPooled} or {@link spawnPooled}, which take the slot before
+ * bitecs adds the component. An observer cannot refuse an add that bitecs has already made, so a raw
+ * `addComponent` on a full pool (or for an id beyond `maxEntities`) leaves the entity with the
+ * component but no record: `handles[eid]` stays -1 (so {@link slotOf} throws StaleHandleError rather
+ * than reading another record), and removing the entity later works. A full pool counts the refusal
+ * in its `failureCount`; an id beyond `maxEntities` asks the pool for nothing, so nothing is counted.
  * @returns a function that detaches the observers.
+ * @throws Error when `component` is already attached (to this world or another): a second attachment
+ *   would take two slots per entity.
  */
 export function attachPooledComponent(world: World, component: PooledComponent): () => void {
+  if (attachments.has(component)) {
+    throw new Error(`component ${component.name} is already attached to a world; detach it first`);
+  }
   const { pool, handles } = component;
+  const attachment: Attachment = { world, pending: -1 };
   const stopAdd = observe(world, onAdd(component), (eid: number) => {
-    const handle = eid < handles.length ? pool.tryAlloc() : -1;
-    if (handle === -1) component.dropped++;
-    else handles[eid] = handle;
+    const handle =
+      attachment.pending !== -1 ? attachment.pending : eid < handles.length ? pool.tryAlloc() : -1;
+    attachment.pending = -1;
+    if (handle !== -1) handles[eid] = handle;
   });
   const stopRemove = observe(world, onRemove(component), (eid: number) => {
     if (eid >= handles.length || handles[eid] === -1) return;
     pool.free(handles[eid]);
     handles[eid] = -1;
   });
+  attachments.set(component, attachment);
   return () => {
     stopAdd();
     stopRemove();
+    if (attachments.get(component) === attachment) attachments.delete(component);
   };
 }
 
 /**
- * Adds `component` to `eid` if its pool has a free slot; otherwise counts a drop and returns false,
- * leaving the entity unchanged. Running out is a game event, not a crash. An entity that already has
- * the component keeps its slot (true, no drop), even when the pool is full.
+ * Adds `component` to `eid` if its pool has a free slot; otherwise returns false, leaving the entity
+ * unchanged (the pool counts the refusal). Running out is a game event, not a crash. An entity that
+ * already has the component keeps its slot (true, nothing counted), even when the pool is full.
+ * @throws RangeError for an id beyond `maxEntities`; Error when the component is not attached to
+ *   `world`. Nothing changes then.
  */
 export function tryAddPooled(world: World, eid: number, component: PooledComponent): boolean {
-  if (component.pool.available === 0 && !hasComponent(world, eid, component)) {
-    component.dropped++;
-    return false;
-  }
-  if (eid >= component.handles.length) {
-    throw new RangeError(
-      `entity ${eid} is beyond maxEntities (${component.handles.length}) of ${component.name}`,
-    );
-  }
-  addComponent(world, eid, component);
+  const attachment = requireAttachment(world, component);
+  requireEntityId(component, eid);
+  if (hasComponent(world, eid, component)) return true;
+  const handle = component.pool.tryAlloc();
+  if (handle === -1) return false;
+  addWithSlot(world, eid, component, attachment, handle);
   return true;
 }
 
 /**
- * Creates an entity with `component` and returns its id, or -1 (a counted drop, and no entity made)
- * when the pool is full. Read the new record's slot with {@link slotOf}.
+ * Creates an entity with `component` and returns its id, or -1 when the pool is full (the pool counts
+ * the refusal, and no entity is made). Read the new record's slot with {@link slotOf}.
+ * @throws like {@link tryAddPooled}, leaving no entity and no slot behind.
  */
 export function spawnPooled(world: World, component: PooledComponent): number {
-  if (component.pool.available === 0) {
-    component.dropped++;
-    return -1;
-  }
+  const attachment = requireAttachment(world, component);
+  // The slot first: a full pool then costs no bitecs entity (each allocates).
+  const handle = component.pool.tryAlloc();
+  if (handle === -1) return -1;
   const eid = addEntity(world);
   try {
-    tryAddPooled(world, eid, component);
+    requireEntityId(component, eid);
   } catch (error) {
-    // Nothing half-made survives a throw (an id beyond maxEntities).
+    component.pool.free(handle);
+    removeEntity(world, eid);
+    throw error;
+  }
+  try {
+    addWithSlot(world, eid, component, attachment, handle);
+  } catch (error) {
     removeEntity(world, eid);
     throw error;
   }
   return eid;
+}
+
+function requireAttachment(world: World, component: PooledComponent): Attachment {
+  const attachment = attachments.get(component);
+  if (attachment === undefined || attachment.world !== world) {
+    throw new Error(`component ${component.name} is not attached to this world: call attachPooledComponent`);
+  }
+  return attachment;
+}
+
+function requireEntityId(component: PooledComponent, eid: number): void {
+  if (!(typeof eid === 'number' && eid >= 0 && eid < component.handles.length && Number.isInteger(eid))) {
+    throw new RangeError(
+      `eid ${String(eid)} is not an entity id below maxEntities (${component.handles.length}) of ${component.name}`,
+    );
+  }
+}
+
+/** bitecs adds the component, and the add observer takes `handle` as the entity's slot. */
+function addWithSlot(
+  world: World,
+  eid: number,
+  component: PooledComponent,
+  attachment: Attachment,
+  handle: number,
+): void {
+  attachment.pending = handle;
+  try {
+    addComponent(world, eid, component);
+  } finally {
+    // Not taken by the observer (bitecs threw first): give the slot back.
+    if (attachment.pending !== -1) {
+      component.pool.free(attachment.pending);
+      attachment.pending = -1;
+    }
+  }
 }
 
 /**

@@ -1,26 +1,29 @@
-import type { FieldArrays } from '../memory/index.ts';
+import type { FieldArrays, MemoryPool, PoolFigures } from '../memory/index.ts';
 import type { TickProfiler } from '../profiler/index.ts';
-import { createGameWorld, type GameWorld, type GameWorldOptions, type PooledStore } from './GameWorld.ts';
+import { createGameWorld, type GameWorld } from './GameWorld.ts';
+import type { GameOptions } from './options.ts';
 import { requireWorldProfiler } from './profiling.ts';
-import type { PoolUsage, Simulation, SpriteKind, SpriteSink } from './Simulation.ts';
+import { requireSpriteKind, type Simulation, type SpriteKind, type SpriteSink } from './Simulation.ts';
 import type { BodySchema } from './schema.ts';
-import { liveEntities, stepGameWorld } from './step.ts';
+import { liveCount, stepGameWorld } from './step.ts';
 
-/** The game on the pooled bitecs world: the mode this project is about. */
+/** The game on the pooled world: pools, a frame arena, bitecs for the enemies. The mode this project is about. */
 export class PooledSimulation implements Simulation {
   readonly mode = 'pooled';
   /** The world underneath, for the overlay and the profiler. */
   readonly world: GameWorld;
   private attached: TickProfiler | undefined;
 
-  constructor(options: GameWorldOptions = {}) {
+  /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
+  constructor(options: GameOptions = {}) {
     this.world = createGameWorld(options);
   }
 
   /**
    * The profiler recording each {@link step}, or undefined (the default: no recording, one branch per
    * system). Assign one made by `createWorldProfiler(sim.world)`; toggle its `enabled` to pause it.
-   * @throws RangeError when assigned a profiler made for another world or without the world's systems.
+   * @throws TypeError or RangeError when assigned anything else (a profiler made for another world or
+   *   without the world's systems), keeping the one it had.
    */
   get profiler(): TickProfiler | undefined {
     return this.attached;
@@ -48,6 +51,9 @@ export class PooledSimulation implements Simulation {
   get kills(): number {
     return this.world.kills;
   }
+  get arena() {
+    return this.world.arena;
+  }
 
   step(): void {
     stepGameWorld(this.world, this.attached);
@@ -55,7 +61,7 @@ export class PooledSimulation implements Simulation {
 
   /** The render sync: copies live records of `kind` from their pool into `sink`, densely. */
   draw(kind: SpriteKind, sink: SpriteSink): number {
-    const pool = this.storeOf(kind).pool;
+    const pool = this.pool(kind);
     const body: FieldArrays<BodySchema> = pool.fields;
     let n = 0;
     const capacity = sink.capacity;
@@ -65,21 +71,22 @@ export class PooledSimulation implements Simulation {
     return n;
   }
 
-  entityCount(): number {
-    return liveEntities(this.world);
+  liveCount(): number {
+    return liveCount(this.world);
   }
 
-  usage(kind: SpriteKind, out: PoolUsage): PoolUsage {
-    const store = this.storeOf(kind);
-    out.live = store.pool.live;
-    out.capacity = store.pool.capacity;
-    out.highWater = store.pool.highWater;
-    out.dropped = store.dropped;
+  figures(kind: SpriteKind, out: PoolFigures): PoolFigures {
+    const pool = this.pool(kind);
+    out.live = pool.live;
+    out.capacity = pool.capacity;
+    out.highWater = pool.highWater;
+    out.failureCount = pool.failureCount;
     return out;
   }
 
-  private storeOf(kind: SpriteKind): PooledStore {
+  pool(kind: SpriteKind): MemoryPool<BodySchema> {
+    requireSpriteKind(kind);
     const w = this.world;
-    return kind === 'bullets' ? w.bullets : kind === 'enemies' ? w.enemies : w.particles;
+    return kind === 'bullets' ? w.bullets : kind === 'enemies' ? w.enemies.pool : w.particles;
   }
 }

@@ -1,8 +1,16 @@
 /**
- * What the page drives and the renderer draws, whichever way the game stores its entities: the
- * pooled bitecs world or the naive object-per-entity version. The renderer depends on this, never
- * on either implementation.
+ * What the page drives and the renderer draws, whichever way the game stores its things: the pooled
+ * world, bitecs as its documentation recommends, or the naive object-per-entity version. The page
+ * and the scene depend on this, never on an implementation.
  */
+import type { FixedBufferAllocator, MemoryPool, PoolFigures } from '../memory/index.ts';
+import type { BodySchema } from './schema.ts';
+
+/** How a simulation stores its things. */
+export type SimulationMode = 'pooled' | 'bitecs' | 'naive';
+
+/** The modes, in the order the page offers them. */
+export const SIMULATION_MODES: readonly SimulationMode[] = ['pooled', 'bitecs', 'naive'];
 
 /** The kinds of sprite the game draws, each in its own layer. */
 export type SpriteKind = 'bullets' | 'enemies' | 'particles';
@@ -44,18 +52,6 @@ export interface GameInput {
   exhaustRate: number;
 }
 
-/** Per-kind budget and usage, as the overlay and `window.demo.snapshot()` show them. */
-export interface PoolUsage {
-  /** Records alive now. */
-  live: number;
-  /** The budget; the naive game has none and reports its array's length. */
-  capacity: number;
-  /** Most records alive at once so far. */
-  highWater: number;
-  /** Spawns refused because the budget was used up. */
-  dropped: number;
-}
-
 /** The ship, in plain numbers. */
 export interface ShipState {
   x: number;
@@ -67,7 +63,7 @@ export interface ShipState {
 
 /** One playable game state that advances in fixed steps. */
 export interface Simulation {
-  readonly mode: 'pooled' | 'naive';
+  readonly mode: SimulationMode;
   /** Steps simulated so far. */
   readonly tick: number;
   /** World size in units. */
@@ -78,14 +74,36 @@ export interface Simulation {
   readonly ship: ShipState;
   /** Enemies destroyed so far. */
   readonly kills: number;
+  /**
+   * The frame arena the game takes its per-tick temporaries from, or null when it has none. Between
+   * ticks its `used` and `highWater` are the last tick's use and peak.
+   */
+  readonly arena: FixedBufferAllocator | null;
   /** Advances one fixed step. */
   step(): void;
-  /** Writes the live sprites of `kind` into `sink` densely, at most `sink.capacity`; returns how many. */
+  /**
+   * Writes the live sprites of `kind` into `sink` densely, at most `sink.capacity`; returns how many.
+   * @throws RangeError for a kind that is not one of {@link SPRITE_KINDS}.
+   */
   draw(kind: SpriteKind, sink: SpriteSink): number;
-  /** Live entities of every kind. */
-  entityCount(): number;
-  /** Usage of one kind's storage; fills and returns `out` so callers can reuse one object. */
-  usage(kind: SpriteKind, out: PoolUsage): PoolUsage;
+  /** Live bullets, enemies and particles. */
+  liveCount(): number;
+  /**
+   * The figures of one kind's storage, written into `out` and returned, so a caller reuses one object.
+   * `capacity` is the kind's budget (the naive game has none and reports the budget it was given, for
+   * scale); `failureCount` counts spawns refused because the budget was used up.
+   * @throws RangeError for a kind that is not one of {@link SPRITE_KINDS}.
+   */
+  figures(kind: SpriteKind, out: PoolFigures): PoolFigures;
+  /** The pool that stores `kind`, when it is a framepool pool; null otherwise. */
+  pool(kind: SpriteKind): MemoryPool<BodySchema> | null;
+}
+
+/** Throws a RangeError naming `kind` unless it is one of {@link SPRITE_KINDS}. */
+export function requireSpriteKind(kind: SpriteKind): void {
+  if (kind !== 'bullets' && kind !== 'enemies' && kind !== 'particles') {
+    throw new RangeError(`kind must be one of ${SPRITE_KINDS.join(', ')}, got ${String(kind)}`);
+  }
 }
 
 /** A fresh input with the guns off and default rates. */

@@ -1,25 +1,25 @@
 /**
- * The bullet game: its world, rules, systems, the steady scenario and the simulations the demo,
- * the benchmarks and the profile command drive. Not a package entry: it is built on the public
+ * The bullet game: its world, rules, systems, the steady scenario and the three simulations the
+ * demo, the benchmarks and the profile command drive. Not a package entry: it is built on the public
  * entries (`framepool`, `framepool/loop`, `framepool/ecs`, `framepool/profiler`) like any game.
  */
-export { createGameWorld, type GameWorld, type GameWorldOptions, type PooledStore } from './GameWorld.ts';
-export { type NaiveOptions, NaiveSimulation } from './NaiveSimulation.ts';
+export { BitecsSimulation } from './BitecsSimulation.ts';
+export { BURST_FLOATS, writeBurst } from './burst.ts';
+export { createGameWorld, type GameWorld } from './GameWorld.ts';
+export { NaiveSimulation } from './NaiveSimulation.ts';
+export { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 export { PooledSimulation } from './PooledSimulation.ts';
-export {
-  createWorldProfiler,
-  requireWorldProfiler,
-  stepProfiled,
-  type WorldProfilerOptions,
-} from './profiling.ts';
-export { BULLET_TINT, ENEMY_TINTS, EXHAUST_TINT, RULES } from './rules.ts';
+export { createWorldProfiler, requireWorldProfiler, type WorldProfilerOptions } from './profiling.ts';
+export * from './rules.ts';
 export { ShipBody } from './ShipBody.ts';
 export {
   createInput,
   type GameInput,
-  type PoolUsage,
+  requireSpriteKind,
   type ShipState,
+  SIMULATION_MODES,
   type Simulation,
+  type SimulationMode,
   SPRITE_KINDS,
   type SpriteKind,
   type SpriteSink,
@@ -34,6 +34,6 @@ export {
   warmUpSteady,
 } from './scenario.ts';
 export { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
-export { beginTick, endTick, liveEntities, STEP_SECONDS, SYSTEMS, stepGameWorld } from './step.ts';
-export { integrateBody } from './systems/motion.ts';
-export { BURST_FLOATS, spawnBurst, writeBurst } from './systems/spawn.ts';
+export { beginTick, endTick, liveCount, stepGameWorld } from './step.ts';
+export { SYSTEMS } from './systems/index.ts';
+export { spawnBurst } from './systems/spawn.ts';

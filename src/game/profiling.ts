@@ -4,12 +4,13 @@
  *
  * @example
  * const profiler = createWorldProfiler(world, { window: 600 });
- * for (let t = 0; t < 600; t++) stepProfiled(world, profiler);
+ * for (let t = 0; t < 600; t++) stepGameWorld(world, profiler);
  * console.log(formatReport(summarize(profiler.snapshot())));
  */
 import { TickProfiler, type TickProfilerOptions } from '../profiler/index.ts';
 import type { GameWorld } from './GameWorld.ts';
-import { SYSTEMS, stepGameWorld } from './step.ts';
+import { describe } from './options.ts';
+import { SYSTEMS } from './systems/index.ts';
 
 /** What {@link createWorldProfiler} lets the caller choose: everything but what the world fixes. */
 export type WorldProfilerOptions = Omit<TickProfilerOptions, 'arena' | 'pools' | 'systems'>;
@@ -17,32 +18,29 @@ export type WorldProfilerOptions = Omit<TickProfilerOptions, 'arena' | 'pools' |
 /**
  * A {@link TickProfiler} watching `world`: its frame arena, its pools (`bullets`, `enemies`,
  * `particles`) and one system per entry of {@link SYSTEMS}, with ids equal to their indices there.
- * Step the world with {@link stepProfiled} (or `stepGameWorld(world, profiler)`) to record.
+ * Step the world with `stepGameWorld(world, profiler)` to record.
  */
 export function createWorldProfiler(world: GameWorld, options: WorldProfilerOptions = {}): TickProfiler {
   return new TickProfiler({
     ...options,
     arena: world.arena,
-    pools: { bullets: world.bullets.pool, enemies: world.enemies.pool, particles: world.particles.pool },
+    pools: { bullets: world.bullets, enemies: world.enemies.pool, particles: world.particles },
     systems: SYSTEMS.map((system) => system.name),
   });
 }
 
 /**
- * Advances `world` one step under `profiler`: the arena reset, `profiler.beginTick()`, each system
- * between `beginSystem`/`endSystem`, `profiler.endTick(live entities)`, then the world's tick
- * bookkeeping. Creates no garbage; the world ends in the same state as after `stepGameWorld(world)`.
- */
-export function stepProfiled(world: GameWorld, profiler: TickProfiler): void {
-  stepGameWorld(world, profiler);
-}
-
-/**
- * Throws unless `profiler` fits `world` as {@link createWorldProfiler} makes it: the world's arena and
- * the systems of {@link SYSTEMS} registered first, in order (so system ids are their indices).
- * @throws RangeError describing the mismatch.
+ * Throws unless `profiler` fits `world` as {@link createWorldProfiler} makes it: a TickProfiler on the
+ * world's arena with the systems of {@link SYSTEMS} registered first, in order (so system ids are
+ * their indices). Allocates nothing when it passes, so a step may call it every tick.
+ * @throws TypeError when `profiler` is not a TickProfiler; RangeError describing the mismatch.
  */
 export function requireWorldProfiler(world: GameWorld, profiler: TickProfiler): void {
+  if (!(profiler instanceof TickProfiler)) {
+    throw new TypeError(
+      `profiler must be a TickProfiler made by createWorldProfiler(world), got ${describe(profiler)}`,
+    );
+  }
   if (profiler.arena !== world.arena) {
     throw new RangeError('profiler watches another arena: create it with createWorldProfiler(world)');
   }

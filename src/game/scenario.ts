@@ -6,7 +6,8 @@
  * it, and burst particles. Written once so the benchmark's figures and the profiler's describe the
  * same workload.
  */
-import type { GameWorldOptions } from './GameWorld.ts';
+import { MAX_POOL_CAPACITY } from '../memory/index.ts';
+import { describe, type GameOptions } from './options.ts';
 import { RULES } from './rules.ts';
 import type { Simulation } from './Simulation.ts';
 
@@ -24,7 +25,8 @@ const MEAN_PARTICLE_TTL = (RULES.particleTtlMin + RULES.particleTtlMax) / 2;
  * target (the trail takes 45 %; explosions fill the rest and past it are dropped, as a budget should
  * do), enemies 8,000 (5 % arrive).
  */
-export function steadyWorldOptions(entities: number, seed: number): GameWorldOptions {
+export function steadyWorldOptions(entities: number, seed: number): GameOptions {
+  requireEntities(entities);
   return {
     width: STEADY_WORLD_SIZE,
     height: STEADY_WORLD_SIZE,
@@ -36,12 +38,34 @@ export function steadyWorldOptions(entities: number, seed: number): GameWorldOpt
   };
 }
 
+/** Most live records the steady scenario may aim for: its bullet budget is the target, and a pool holds at most this. */
+export const MAX_STEADY_ENTITIES = MAX_POOL_CAPACITY;
+
+/** Throws a RangeError naming `entities` unless it is a whole number from 1 to {@link MAX_STEADY_ENTITIES}. */
+function requireEntities(entities: number): void {
+  if (
+    !(
+      typeof entities === 'number' &&
+      Number.isInteger(entities) &&
+      entities >= 1 &&
+      entities <= MAX_STEADY_ENTITIES
+    )
+  ) {
+    throw new RangeError(
+      `entities must be a whole number from 1 to ${MAX_STEADY_ENTITIES}, got ${describe(entities)}`,
+    );
+  }
+}
+
 /**
  * Sets the controls for about `entities` live records: guns on, and fire and trail rates that balance
  * their lifetimes; enemies arrive at 5% of the target per {@link STEADY_WARMUP_TICKS} until
  * {@link steadyStep} ends the arrivals at that tick. Call it on a fresh simulation (tick 0).
+ * @throws RangeError naming `entities` when it is not a whole number from 1 to
+ *   {@link MAX_STEADY_ENTITIES}, before any control changes.
  */
 export function startSteady(sim: Simulation, entities: number): void {
+  requireEntities(entities);
   const input = sim.input;
   input.firing = true;
   input.fireRate = (0.5 * entities) / RULES.bulletTtl;

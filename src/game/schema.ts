@@ -20,8 +20,12 @@ export const BODY_FIELDS = {
   tint: 'u32',
 } as const;
 
-/** An enemy: a body with hit points and a collision radius. */
-export const ENEMY_FIELDS = { ...BODY_FIELDS, hp: 'i16', radius: 'f32' } as const;
+/**
+ * An enemy: a body with hit points, a collision radius, and its serial (0 for the first enemy spawned,
+ * then 1, 2 …): the identity the rules use wherever they must choose between enemies, so the choice
+ * does not depend on the order a storage keeps them in.
+ */
+export const ENEMY_FIELDS = { ...BODY_FIELDS, hp: 'i16', radius: 'f32', serial: 'u32' } as const;
 
 /** The body layout's type. */
 export type BodySchema = typeof BODY_FIELDS;

@@ -28,3 +28,23 @@ export function nextFloat(rng: Rng): number {
 export function nextRange(rng: Rng, min: number, max: number): number {
   return min + (max - min) * nextFloat(rng);
 }
+
+/**
+ * Restarts `rng` from `seed` without allocating: for counter-based streams, where each event draws
+ * from a generator seeded by a hash of its identity, so the numbers it gets do not depend on the
+ * order in which events are processed.
+ */
+export function reseed(rng: Rng, seed: number): void {
+  rng.state[0] = seed >>> 0;
+}
+
+/**
+ * Mixes two integers into a well-spread 32-bit seed (murmur3's finalizer over `a`, then `b`): the
+ * same pair always gives the same seed, on every machine.
+ */
+export function mixSeed(a: number, b: number): number {
+  let h = Math.imul((a ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

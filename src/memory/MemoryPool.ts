@@ -1,26 +1,13 @@
 import { isCount, requireCount } from './checks.ts';
 import { OutOfMemoryError, StaleHandleError } from './errors.ts';
-
-/** Element types a pool field may have. */
-export type FieldType = 'f32' | 'f64' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32';
-
-/** A record layout: field name to element type, e.g. `{ x: 'f32', y: 'f32', life: 'u16' }`. */
-export type FieldSchema = Readonly<Record<string, FieldType>>;
-
-/** The typed array that stores one field of type `T`. */
-export type FieldArray<T extends FieldType> = {
-  f32: Float32Array;
-  f64: Float64Array;
-  i8: Int8Array;
-  u8: Uint8Array;
-  i16: Int16Array;
-  u16: Uint16Array;
-  i32: Int32Array;
-  u32: Uint32Array;
-}[T];
-
-/** Struct-of-arrays storage of a schema: one typed array per field, indexed by slot. */
-export type FieldArrays<S extends FieldSchema> = { readonly [K in keyof S]: FieldArray<S[K]> };
+import {
+  ARRAY_TYPES,
+  type FieldArray,
+  type FieldArrays,
+  type FieldSchema,
+  type FieldType,
+  requireSchema,
+} from './fields.ts';
 
 /** Options for {@link MemoryPool}. */
 export interface MemoryPoolOptions<S extends FieldSchema> {
@@ -38,9 +25,18 @@ export interface MemoryPoolOptions<S extends FieldSchema> {
 
 /**
  * The figures of a pool that overlays, profilers and reports show: a {@link MemoryPool} has them, and
- * so can a stand-in (a game's arrays, a plain object filled per frame).
+ * so can a stand-in (a game's arrays, or a plain object filled in per frame).
  */
-export type PoolFigures = Pick<MemoryPool, 'live' | 'capacity' | 'highWater' | 'failureCount'>;
+export interface PoolFigures {
+  /** Records alive now. */
+  live: number;
+  /** The budget: the most records there can be now. */
+  capacity: number;
+  /** The most records alive at once so far. */
+  highWater: number;
+  /** Allocations refused because the budget was used up (monotonic). */
+  failureCount: number;
+}
 
 /** Largest number of slots a pool may have; handles then keep at least 8 generation bits. */
 export const MAX_POOL_CAPACITY = 2 ** 22;
@@ -50,19 +46,6 @@ const DEFAULT_GROWABLE_MAX = 2 ** 20;
 /** Pools made so far: each pool starts its generations at its own even value, so that a handle from
  * another pool of the same shape does not match a live slot here (best effort: generations may meet). */
 let poolSerial = 0;
-
-const ARRAY_TYPES = {
-  f32: Float32Array,
-  f64: Float64Array,
-  i8: Int8Array,
-  u8: Uint8Array,
-  i16: Int16Array,
-  u16: Uint16Array,
-  i32: Int32Array,
-  u32: Uint32Array,
-} as const;
-
-type AnyFieldArray = FieldArray<FieldType>;
 
 /**
  * A pool of fixed-size records with an O(1) LIFO free list, after Zig's `std.heap.MemoryPool`: the
@@ -143,13 +126,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
       );
     }
     requireCount('slotBytes', slotBytes);
-    for (const name in fields) {
-      if (!Object.hasOwn(ARRAY_TYPES, fields[name])) {
-        throw new RangeError(
-          `field ${name} has unknown type ${String(fields[name])}; use one of ${Object.keys(ARRAY_TYPES).join(', ')}`,
-        );
-      }
-    }
+    if (fields !== undefined) requireSchema(fields);
 
     this.growable = growable;
     this.maxCapacity = growable ? maxCapacity : capacity;
@@ -160,7 +137,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
     this.generationBase = (Math.imul(poolSerial++, 0x9e3779b1) << 1) & this.generationMask;
 
-    const arrays: Record<string, AnyFieldArray> = {};
+    const arrays: Record<string, FieldArray<FieldType>> = {};
     for (const name in fields) {
       const Type = ARRAY_TYPES[fields[name]];
       arrays[name] = new Type(this.makeBuffer(Type.BYTES_PER_ELEMENT));

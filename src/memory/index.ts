@@ -16,10 +16,13 @@ export {
   POISON_BYTE,
 } from './FixedBufferAllocator.ts';
 export {
+  createFieldArrays,
   type FieldArray,
   type FieldArrays,
   type FieldSchema,
   type FieldType,
+} from './fields.ts';
+export {
   HANDLE_LIMIT,
   MAX_POOL_CAPACITY,
   MemoryPool,

@@ -89,8 +89,42 @@ describe('the demo page', () => {
     await page.keyboard.press('p');
     const naiveStart = (await page.evaluate(() => window.demo!.snapshot())).tick;
     await page.waitForFunction((t) => window.demo!.snapshot().tick > t + 10, naiveStart, { timeout: 20_000 });
+    // M cycles pooled → bitecs → naive → pooled.
     await page.keyboard.press('m');
     expect((await page.evaluate(() => window.demo!.snapshot())).mode).toBe('pooled');
+    await page.keyboard.press('m');
+    expect((await page.evaluate(() => window.demo!.snapshot())).mode).toBe('bitecs');
+    await page.getByRole('button', { name: 'Pooled' }).click();
+    expect((await page.evaluate(() => window.demo!.snapshot())).mode).toBe('pooled');
+  });
+
+  it('plays the bitecs mode: every thing an entity, the same game, no arena', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'bitecs' }).click();
+    await page.evaluate(() => {
+      window.demo!.setFiring(true);
+      window.demo!.setEnemyRate(20);
+    });
+    const start = await page.evaluate(() => window.demo!.snapshot());
+    expect(start.mode).toBe('bitecs');
+    await page.waitForFunction(
+      (t) => {
+        const s = window.demo!.snapshot();
+        return s.tick > t + 60 && s.pools.bullets.live > 0 && s.pools.enemies.live > 0;
+      },
+      start.tick,
+      { timeout: 30_000 },
+    );
+    const playing = await page.evaluate(() => window.demo!.snapshot());
+    expect(playing.arena).toEqual({ used: 0, peak: 0, capacity: 0, failureCount: 0 });
+    expect(playing.live).toBe(
+      playing.pools.bullets.live + playing.pools.enemies.live + playing.pools.particles.live,
+    );
+    await page.screenshot({ path: 'test-results/bitecs-mode.png' });
+    await page.evaluate(() => {
+      window.demo!.setFiring(false);
+      window.demo!.setMode('pooled');
+    });
   });
 
   it('the T key saves the frame profile as a Chrome trace', async () => {
@@ -115,7 +149,7 @@ describe('the demo page', () => {
         return String(error);
       }
     });
-    expect(message).toMatch(/RangeError: mode must be 'pooled' or 'naive'/);
+    expect(message).toMatch(/RangeError: mode must be one of pooled, bitecs, naive, got fast/);
     expect((await session.page.evaluate(() => window.demo!.snapshot())).mode).toBe('pooled');
   });
 

@@ -158,29 +158,28 @@ describe('tryAddPooled', () => {
     const eid = addEntity(ecs);
     expect(tryAddPooled(ecs, eid, things)).toBe(true);
     expect(hasComponent(ecs, eid, things)).toBe(true);
-    expect(things.dropped).toBe(0);
+    expect(things.pool.failureCount).toBe(0);
   });
 
-  it('on a full pool returns false, counts a drop and changes neither the entity nor the pool', () => {
+  it('on a full pool returns false, the pool counts each refusal, and neither the entity nor the slots change', () => {
     const { ecs, things } = setup();
     fill(ecs, things);
     const before = poolCounters(things);
     const eid = addEntity(ecs);
     expect(tryAddPooled(ecs, eid, things)).toBe(false);
     expect(tryAddPooled(ecs, eid, things)).toBe(false);
-    expect(things.dropped).toBe(2);
+    expect(things.pool.failureCount).toBe(2);
     expect(hasComponent(ecs, eid, things)).toBe(false);
     expect(things.handles[eid]).toBe(-1);
     expect(poolCounters(things)).toEqual(before);
-    expect(things.pool.failureCount).toBe(0);
   });
 
-  it('on a full pool, an entity that already has the component keeps it: true and no drop', () => {
+  it('on a full pool, an entity that already has the component keeps it: true and no refusal', () => {
     const { ecs, things } = setup(2);
     const [eid] = fill(ecs, things);
     const handle = things.handles[eid];
     expect(tryAddPooled(ecs, eid, things)).toBe(true);
-    expect(things.dropped).toBe(0);
+    expect(things.pool.failureCount).toBe(0);
     expect(things.handles[eid]).toBe(handle);
     expect(things.pool.live).toBe(2);
   });
@@ -202,7 +201,7 @@ describe('spawnPooled', () => {
     expect(hasComponent(ecs, eid, things)).toBe(true);
   });
 
-  it('on a full pool returns -1, counts a drop and creates no entity', () => {
+  it('on a full pool returns -1, the pool counts the refusal, and no entity is made', () => {
     const { ecs, things } = setup(3);
     fill(ecs, things);
     const entities = getAllEntities(ecs).length;
@@ -210,7 +209,7 @@ describe('spawnPooled', () => {
     expect(spawnPooled(ecs, things)).toBe(-1);
     expect(spawnPooled(ecs, things)).toBe(-1);
     expect(getAllEntities(ecs).length).toBe(entities);
-    expect(things.dropped).toBe(2);
+    expect(things.pool.failureCount).toBe(2);
     expect(poolCounters(things)).toEqual(before);
   });
 
@@ -226,17 +225,18 @@ describe('spawnPooled', () => {
 
 describe('a raw bitecs addComponent that the pool cannot serve', () => {
   it.each([
-    ['the pool is full', 2, 16],
-    ['the id is beyond maxEntities', 8, 1],
+    // A full pool refuses the allocation (and counts it); an id beyond maxEntities never asks for one.
+    ['the pool is full', 2, 16, 1],
+    ['the id is beyond maxEntities', 8, 1, 0],
   ])(
-    'when %s: counts a drop, leaves handles[eid] at -1, slotOf throws, removal still works',
-    (_, capacity, maxEntities) => {
+    'when %s: leaves handles[eid] at -1, slotOf throws, removal still works',
+    (_, capacity, maxEntities, refusals) => {
       const { ecs, things } = setup(capacity, maxEntities);
       if (capacity === 2) fill(ecs, things);
       const before = poolCounters(things);
       const eid = addEntity(ecs);
       addComponent(ecs, eid, things);
-      expect(things.dropped).toBe(1);
+      expect(things.pool.failureCount).toBe(refusals);
       expect(poolCounters(things)).toEqual(before);
       if (eid < things.handles.length) expect(things.handles[eid]).toBe(-1);
       expect(() => slotOf(things, eid)).toThrow(StaleHandleError);
@@ -254,10 +254,10 @@ describe('createPooledComponent', () => {
     );
   });
 
-  it('starts with every handle -1 and nothing dropped', () => {
+  it('starts with every handle -1 and nothing refused', () => {
     const things = createPooledComponent('things', { capacity: 4, fields: FIELDS, maxEntities: 5 });
     expect([...things.handles]).toEqual([-1, -1, -1, -1, -1]);
-    expect(things.dropped).toBe(0);
+    expect(things.pool.failureCount).toBe(0);
     expect(things.name).toBe('things');
     expect(things.pool.capacity).toBe(4);
   });
@@ -312,7 +312,7 @@ describe('invariants under random adds and removals (property)', () => {
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(opArb, { maxLength: 60 }), (capacity, ops) => {
         const { ecs, things } = setup(capacity, 64);
         const q = registerQuery(ecs, [things]);
-        let drops = 0;
+        let refusals = 0;
         for (const op of ops) {
           const alive = getAllEntities(ecs);
           const target = 'pick' in op && alive.length > 0 ? alive[op.pick % alive.length] : -1;
@@ -322,13 +322,13 @@ describe('invariants under random adds and removals (property)', () => {
             const eid = spawnPooled(ecs, things);
             expect(eid === -1).toBe(full);
             expect(getAllEntities(ecs).length).toBe(full ? had : had + 1);
-            if (full) drops++;
+            if (full) refusals++;
           } else if (op.op === 'entity') addEntity(ecs);
           else if (op.op === 'commit') commitRemovals(ecs);
           else if (target !== -1 && op.op === 'add') {
             const lacks = !hasComponent(ecs, target, things);
             expect(tryAddPooled(ecs, target, things)).toBe(!(full && lacks));
-            if (full && lacks) drops++;
+            if (full && lacks) refusals++;
           } else if (target !== -1 && op.op === 'removeComponent') removeComponent(ecs, target, things);
           else if (target !== -1) removeEntity(ecs, target);
 
@@ -338,12 +338,46 @@ describe('invariants under random adds and removals (property)', () => {
           for (let eid = 0; eid < things.handles.length; eid++) {
             if (!holders.includes(eid)) expect(things.handles[eid]).toBe(-1);
           }
-          expect(things.dropped).toBe(drops);
+          expect(things.pool.failureCount).toBe(refusals);
           if (op.op === 'commit')
             expect([...q.dense].sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
         }
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('attaching', () => {
+  it('a component attaches to one world at a time: a second attach throws and takes nothing', () => {
+    const { ecs, things, detach } = setup();
+    expect(() => attachPooledComponent(ecs, things)).toThrow(/already attached/);
+    expect(() => attachPooledComponent(createWorld(), things)).toThrow(/already attached/);
+    const eids = [spawnPooled(ecs, things), spawnPooled(ecs, things)];
+    expect(things.pool.live).toBe(eids.length);
+    detach();
+    const again = createWorld();
+    attachPooledComponent(again, things);
+    expect(tryAddPooled(again, addEntity(again), things)).toBe(true);
+  });
+
+  it('tryAddPooled and spawnPooled refuse a world the component is not attached to, changing nothing', () => {
+    const { things } = setup();
+    const other = createWorld();
+    const eid = addEntity(other);
+    expect(() => tryAddPooled(other, eid, things)).toThrow(/not attached to this world/);
+    expect(() => spawnPooled(other, things)).toThrow(/not attached/);
+    expect([things.pool.live, things.pool.failureCount, getAllEntities(other).length]).toEqual([0, 0, 1]);
+  });
+
+  it.each([
+    ['a string', '3'],
+    ['NaN', Number.NaN],
+    ['a fraction', 1.5],
+    ['-1', -1],
+  ])('tryAddPooled rejects %s as an entity id with a RangeError naming eid', (_, eid) => {
+    const { ecs, things } = setup();
+    expect(() => tryAddPooled(ecs, eid as unknown as number, things)).toThrow(/eid/);
+    expect(things.pool.live).toBe(0);
   });
 });

@@ -2,15 +2,8 @@
 import { getAllEntities } from 'bitecs';
 import { expect } from 'vitest';
 import { type PooledComponent, slotOf } from '../../src/ecs/index.ts';
-import type {
-  GameWorld,
-  PoolUsage,
-  ShipState,
-  Simulation,
-  SpriteKind,
-  SpriteSink,
-} from '../../src/game/index.ts';
-import type { MemoryPool } from '../../src/memory/index.ts';
+import type { GameWorld, ShipState, Simulation, SpriteKind, SpriteSink } from '../../src/game/index.ts';
+import type { MemoryPool, PoolFigures } from '../../src/memory/index.ts';
 
 /**
  * Budgets large enough that the scripted game never runs out, small enough that ticks stay cheap
@@ -28,6 +21,13 @@ export function playScripted(sim: Simulation, t: number): void {
   input.aimY = sim.height / 2 + sim.height * 0.4 * Math.sin(t / 25);
   input.moveX = Math.sin(t / 90);
   input.moveY = Math.cos(t / 70) * 0.5;
+}
+
+/** Turns everything off: no firing, no arrivals, no engine trail. */
+export function quiet(sim: Simulation): void {
+  sim.input.firing = false;
+  sim.input.enemyRate = 0;
+  sim.input.exhaustRate = 0;
 }
 
 /** Runs `ticks` steps; `before` sets the controls of each tick, `after` inspects its result. */
@@ -67,21 +67,20 @@ function entitySlots(component: PooledComponent, dense: ArrayLike<number>): numb
  * pool starts its generations at its own value, so equal worlds have different handles.)
  */
 export function worldState(world: GameWorld) {
-  const { bullets, enemies, particles } = world;
+  const { bullets, enemies, particles, arena } = world;
   return {
     tick: world.tick,
     kills: world.kills,
-    arenaOverflows: world.arenaOverflows,
-    arenaUsed: world.arenaUsed,
-    arenaPeak: world.arenaPeak,
-    debts: [world.fireDebt, world.enemyDebt, world.exhaustDebt],
+    enemiesSpawned: world.enemiesSpawned,
+    arena: [arena.used, arena.highWater, arena.allocCount, arena.failureCount],
+    debts: Array.from(world.debts),
     ship: shipFields(world.ship),
     rng: world.rng.state[0],
-    dropped: [bullets.dropped, enemies.dropped, particles.dropped],
-    highWater: [bullets.pool.highWater, enemies.pool.highWater, particles.pool.highWater],
-    bullets: liveRecords(bullets.pool),
+    refused: [bullets.failureCount, enemies.pool.failureCount, particles.failureCount],
+    highWater: [bullets.highWater, enemies.pool.highWater, particles.highWater],
+    bullets: liveRecords(bullets),
     enemies: liveRecords(enemies.pool),
-    particles: liveRecords(particles.pool),
+    particles: liveRecords(particles),
     enemyEntities: entitySlots(enemies, world.enemyQuery.dense),
   };
 }
@@ -120,9 +119,9 @@ export function drawn(sim: Simulation, kind: SpriteKind, capacity?: number) {
   return { count, indices: sink.indices, sprites: sink.sprites };
 }
 
-/** `sim.usage(kind)` into a fresh object. */
-export function usageOf(sim: Simulation, kind: SpriteKind): PoolUsage {
-  return sim.usage(kind, { live: -1, capacity: -1, highWater: -1, dropped: -1 });
+/** `sim.figures(kind)` into a fresh object. */
+export function figuresOf(sim: Simulation, kind: SpriteKind): PoolFigures {
+  return sim.figures(kind, { live: -1, capacity: -1, highWater: -1, failureCount: -1 });
 }
 
 /** Sorts rows of numbers lexicographically, for comparing sets of sprites regardless of order. */

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   createWorldProfiler,
-  liveEntities,
+  liveCount,
   PooledSimulation,
   SYSTEMS,
   stepGameWorld,
-  stepProfiled,
 } from '../../src/game/index.ts';
 import { TickProfiler } from '../../src/profiler/index.ts';
 import { playScripted, ROOMY, worldState } from './helpers.ts';
@@ -33,11 +32,11 @@ function profiledRun() {
   drive(
     sim,
     TICKS,
-    () => stepProfiled(sim.world, profiler),
+    () => stepGameWorld(sim.world, profiler),
     () => {
-      perTick.arenaPeak.push(sim.world.arenaPeak);
-      perTick.arenaUsed.push(sim.world.arenaUsed);
-      perTick.entities.push(liveEntities(sim.world));
+      perTick.arenaPeak.push(sim.world.arena.highWater);
+      perTick.arenaUsed.push(sim.world.arena.used);
+      perTick.entities.push(liveCount(sim.world));
     },
   );
   return { sim, profiler, perTick, snapshot: profiler.snapshot() };
@@ -65,12 +64,12 @@ describe('createWorldProfiler', () => {
   });
 });
 
-describe('stepProfiled', () => {
+describe('stepGameWorld with a profiler', () => {
   it('leaves the world exactly as stepGameWorld does for the same seed and inputs', () => {
     const [plain, profiled] = [pooled(), pooled()];
     const profiler = createWorldProfiler(profiled.world, { window: 64 });
     drive(plain, TICKS, () => stepGameWorld(plain.world));
-    drive(profiled, TICKS, () => stepProfiled(profiled.world, profiler));
+    drive(profiled, TICKS, () => stepGameWorld(profiled.world, profiler));
     // Includes the arena's and every pool's high-water marks, which the profiler borrows inside a tick.
     expect(worldState(profiled.world)).toEqual(worldState(plain.world));
     expect(profiled.world.arena.highWater).toBe(plain.world.arena.highWater);
@@ -79,7 +78,7 @@ describe('stepProfiled', () => {
     expect(plain.kills).toBeGreaterThan(0);
   });
 
-  it("records each tick's live entities, arena use and peak as the world counts them", () => {
+  it("records each tick's live count, arena use and peak as the world counts them", () => {
     const { perTick, snapshot } = profiledRun();
     expect(Array.from(snapshot.ticks.entities)).toEqual(perTick.entities);
     expect(Array.from(snapshot.ticks.arenaUsed)).toEqual(perTick.arenaUsed);
@@ -123,7 +122,7 @@ describe('stepProfiled', () => {
   it('records nothing while the profiler is disabled, and the world still steps', () => {
     const sim = pooled();
     const profiler = createWorldProfiler(sim.world, { enabled: false });
-    drive(sim, 10, () => stepProfiled(sim.world, profiler));
+    drive(sim, 10, () => stepGameWorld(sim.world, profiler));
     expect(sim.tick).toBe(10);
     expect(profiler.totalTicks).toBe(0);
     expect(profiler.isTickOpen).toBe(false);
@@ -132,7 +131,7 @@ describe('stepProfiled', () => {
   it("abandons the profiler's tick when a system throws, so the next step records normally", () => {
     const sim = pooled();
     const profiler = createWorldProfiler(sim.world);
-    const pool = sim.world.particles.pool;
+    const pool = sim.world.particles;
     // The particles system walks its pool: make that walk fail once, inside a profiled tick.
     let fail = true;
     const nextLive = pool.nextLive;
@@ -143,10 +142,10 @@ describe('stepProfiled', () => {
       }
       return nextLive.call(pool, slot);
     };
-    expect(() => stepProfiled(sim.world, profiler)).toThrow('boom');
+    expect(() => stepGameWorld(sim.world, profiler)).toThrow('boom');
     expect(profiler.isTickOpen).toBe(false);
     expect(profiler.totalTicks).toBe(0);
-    stepProfiled(sim.world, profiler);
+    stepGameWorld(sim.world, profiler);
     expect(profiler.totalTicks).toBe(1);
     expect(profiler.systems[profiler.systemId('particles')].calls.recent(0)).toBe(1);
   });
@@ -161,7 +160,7 @@ describe('PooledSimulation.profiler', () => {
     expect(sim.profiler).toBe(profiler);
     drive(sim, 5, () => sim.step());
     expect(profiler.totalTicks).toBe(5);
-    expect(profiler.ticks.entities.recent(0)).toBe(sim.entityCount());
+    expect(profiler.ticks.entities.recent(0)).toBe(sim.liveCount());
     sim.profiler = undefined;
     sim.step();
     expect(profiler.totalTicks).toBe(5);
@@ -184,5 +183,40 @@ describe('PooledSimulation.profiler', () => {
       sim.profiler = none;
     }).toThrow(/profiler system 0 is missing/);
     expect(sim.profiler).toBeUndefined();
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 5],
+    ['a plain object', {}],
+  ])('refuses %s as a profiler with a TypeError, keeping the one it had', (_, bad) => {
+    const sim = pooled();
+    const profiler = createWorldProfiler(sim.world);
+    sim.profiler = profiler;
+    expect(() => {
+      sim.profiler = bad as unknown as TickProfiler;
+    }).toThrow(TypeError);
+    expect(sim.profiler).toBe(profiler);
+  });
+});
+
+describe('stepGameWorld with a wrong profiler', () => {
+  const wrong: [string, (sim: PooledSimulation) => unknown][] = [
+    ['null', () => null],
+    ['5', () => 5],
+    ['{}', () => ({})],
+    ['one of another world', () => createWorldProfiler(pooled().world)],
+    [
+      'one with two systems',
+      (sim) => new TickProfiler({ arena: sim.world.arena, systems: ['ship', 'spawn'] }),
+    ],
+  ];
+
+  it.each(wrong)('throws before anything moves, for %s', (_, make) => {
+    const sim = pooled();
+    drive(sim, 30, () => sim.step());
+    const before = worldState(sim.world);
+    expect(() => stepGameWorld(sim.world, make(sim) as TickProfiler)).toThrow(/profiler/);
+    expect(worldState(sim.world)).toEqual(before);
   });
 });

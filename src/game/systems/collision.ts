@@ -1,35 +1,43 @@
 import { removeEntity } from 'bitecs';
+import { BURST_FLOATS, writeBurst } from '../burst.ts';
 import type { GameWorld } from '../GameWorld.ts';
-import { RULES } from '../rules.ts';
-import { BURST_FLOATS, spawnBurst, writeBurst } from './spawn.ts';
+import {
+  burstKey,
+  cellOf,
+  explosionCount,
+  overlaps,
+  RULES,
+  ramsShip,
+  SPARK_TINT,
+  sparkCount,
+} from '../rules.ts';
+import { spawnBurst } from './spawn.ts';
 
 /**
  * Bullets against enemies, and enemies against the ship, through a uniform grid built in the frame
- * arena each tick; hits and the explosions they cause are per-tick event lists in the arena too.
- * All of it is optional work: if the arena runs out, the tick skips collisions (counted in
- * `arenaOverflows`), rolls the arena back, and the game goes on.
+ * arena each tick; the hits, each enemy's damage and the bursts they cause are per-tick lists in the
+ * arena too. All of it is optional work: if the arena runs out, the tick skips collisions (the arena
+ * counts the refused allocation in its `failureCount`), rolls the arena back, and the game goes on.
  */
 export function collide(world: GameWorld): void {
   const arena = world.arena;
   const mark = arena.mark();
   const grid = buildEnemyGrid(world);
   const hits = grid === -1 ? -1 : findHits(world, grid);
-  const bursts =
-    hits === -1
-      ? -1
-      : arena.tryAllocF32(BURST_FLOATS * (2 * arena.i32[hits] + world.enemyQuery.dense.length));
+  const damage = hits === -1 ? -1 : arena.tryAllocI32(world.enemies.pool.capacity);
+  // At most a spark and an explosion per enemy.
+  const bursts = damage === -1 ? -1 : arena.tryAllocF32(2 * BURST_FLOATS * world.enemyQuery.dense.length);
   if (bursts === -1) {
     arena.rollback(mark);
-    world.arenaOverflows++;
     return;
   }
-  let burstCount = resolveHits(world, hits, bursts);
-  burstCount = rammedShip(world, bursts, burstCount);
-  for (let i = 0; i < burstCount; i++) spawnBurst(world, arena.f32, bursts + i * BURST_FLOATS);
+  arena.i32.fill(0, damage, damage + world.enemies.pool.capacity);
+  spendBullets(world, hits, damage);
+  const queued = hurtEnemies(world, damage, bursts);
+  for (let i = 0; i < queued; i++) spawnBurst(world, arena.f32, bursts + i * BURST_FLOATS);
 }
 
-function cellCoord(value: number, cells: number): number {
-  const c = Math.floor(value / RULES.cellSize);
+function clampCell(c: number, cells: number): number {
   return c < 0 ? 0 : c >= cells ? cells - 1 : c;
 }
 
@@ -40,7 +48,7 @@ const GRID_HEADER = 3;
  * Counting-sorts enemy ids into the cells their bounding boxes touch. Layout in arena.i32 at the
  * returned index g: cols, rows, items index, then cells + 1 cell starts (the last is the total);
  * cell c holds the ids at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
- * The grid has one more row and column than the world so bodies just outside it still land.
+ * The grid has one more row and column than the world, and bodies outside it land in the edge cells.
  */
 function buildEnemyGrid(world: GameWorld): number {
   const { arena } = world;
@@ -82,10 +90,10 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
     const eid = dense[i];
     const s = pool.slotOf(handles[eid]);
     const r = body.radius[s];
-    const x0 = cellCoord(body.x[s] - r, cols);
-    const x1 = cellCoord(body.x[s] + r, cols);
-    const y0 = cellCoord(body.y[s] - r, rows);
-    const y1 = cellCoord(body.y[s] + r, rows);
+    const x0 = clampCell(cellOf(body.x[s] - r), cols);
+    const x1 = clampCell(cellOf(body.x[s] + r), cols);
+    const y0 = clampCell(cellOf(body.y[s] - r), rows);
+    const y1 = clampCell(cellOf(body.y[s] + r), rows);
     for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
         const cell = start + cy * cols + cx;
@@ -99,11 +107,12 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
 }
 
 /**
- * Finds the first enemy each bullet overlaps. Returns the index h of the hit list in arena.i32:
- * h holds the count, then (bullet handle, enemy id) pairs; -1 when the arena is full.
+ * Finds, for each bullet, the overlapping enemy with the lowest serial (an order-free choice). Returns
+ * the index h of the hit list in arena.i32: h holds the count, then (bullet handle, enemy id) pairs;
+ * -1 when the arena is full.
  */
 function findHits(world: GameWorld, g: number): number {
-  const bulletPool = world.bullets.pool;
+  const bulletPool = world.bullets;
   const { pool: enemyPool, handles: enemyHandles } = world.enemies;
   const bullet = bulletPool.fields;
   const enemy = enemyPool.fields;
@@ -118,94 +127,88 @@ function findHits(world: GameWorld, g: number): number {
   for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
     const x = bullet.x[b];
     const y = bullet.y[b];
-    // cellCoord by hand: this loop runs for every bullet, and a call V8 leaves out of line would box
-    // its double argument each time.
-    let cx = Math.floor(x / RULES.cellSize);
-    let cy = Math.floor(y / RULES.cellSize);
-    cx = cx < 0 ? 0 : cx >= cols ? cols - 1 : cx;
-    cy = cy < 0 ? 0 : cy >= rows ? rows - 1 : cy;
-    const cell = start + cy * cols + cx;
+    const cell = start + clampCell(cellOf(y), rows) * cols + clampCell(cellOf(x), cols);
+    let target = -1;
+    let targetSerial = 0;
     for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
-      const target = i32[items + k];
-      const e = enemyPool.slotOf(enemyHandles[target]);
-      const dx = enemy.x[e] - x;
-      const dy = enemy.y[e] - y;
-      const r = enemy.radius[e];
-      if (dx * dx + dy * dy < r * r) {
-        i32[h + 1 + 2 * count] = bulletPool.handleAt(b);
-        i32[h + 2 + 2 * count] = target;
-        count++;
-        break;
+      const eid = i32[items + k];
+      const e = enemyPool.slotOf(enemyHandles[eid]);
+      if (
+        (target === -1 || enemy.serial[e] < targetSerial) &&
+        overlaps(enemy.x[e], enemy.y[e], enemy.radius[e], x, y)
+      ) {
+        target = eid;
+        targetSerial = enemy.serial[e];
       }
+    }
+    if (target !== -1) {
+      i32[h + 1 + 2 * count] = bulletPool.handleAt(b);
+      i32[h + 2 + 2 * count] = target;
+      count++;
     }
   }
   i32[h] = count;
   return h;
 }
 
-/**
- * Applies the hits: each costs its enemy a hit point and the bullet its life, with a spark; an
- * enemy at zero explodes. Explosions are queued at `bursts`; returns how many were queued.
- */
-function resolveHits(world: GameWorld, h: number, bursts: number): number {
-  const { arena } = world;
+/** Every bullet that hit is spent, and its enemy takes a point of damage (counted per enemy slot). */
+function spendBullets(world: GameWorld, h: number, damage: number): void {
+  const i32 = world.arena.i32;
   const { pool, handles } = world.enemies;
-  const enemy = pool.fields;
-  const i32 = arena.i32;
-  let queued = 0;
   for (let i = 0, count = i32[h]; i < count; i++) {
-    const bullet = i32[h + 1 + 2 * i];
-    const enemyEid = i32[h + 2 + 2 * i];
-    // An enemy killed earlier this tick lets later bullets through.
-    if (handles[enemyEid] === -1) continue;
-    const e = pool.slotOf(handles[enemyEid]);
-    world.bullets.pool.free(bullet);
-    writeBurst(
-      arena.f32,
-      bursts + queued++ * BURST_FLOATS,
-      enemy.x[e],
-      enemy.y[e],
-      RULES.sparkPerHit,
-      0xffffff,
-    );
-    if (--enemy.hp[e] <= 0) {
-      queued = explode(world, enemyEid, e, bursts, queued);
-    }
+    world.bullets.free(i32[h + 1 + 2 * i]);
+    i32[damage + pool.slotOf(handles[i32[h + 2 + 2 * i]])]++;
   }
-  return queued;
 }
 
-/** Enemies that reach the ship explode against its shield. */
-function rammedShip(world: GameWorld, bursts: number, queued: number): number {
+/**
+ * Each enemy takes its damage with a spark; one at zero hit points, or one that reached the ship,
+ * explodes. Queues the bursts at `bursts`; returns how many were queued.
+ */
+function hurtEnemies(world: GameWorld, damage: number, bursts: number): number {
+  const { arena, ship } = world;
   const { pool, handles } = world.enemies;
   const enemy = pool.fields;
   const dense = world.enemyQuery.dense;
-  const { x, y } = world.ship;
+  const i32 = arena.i32;
+  const f32 = arena.f32;
+  let queued = 0;
   for (let i = 0; i < dense.length; i++) {
     const eid = dense[i];
-    if (handles[eid] === -1) continue;
     const e = pool.slotOf(handles[eid]);
-    const reach = enemy.radius[e] + RULES.shipRadius;
-    const dx = enemy.x[e] - x;
-    const dy = enemy.y[e] - y;
-    if (dx * dx + dy * dy < reach * reach) queued = explode(world, eid, e, bursts, queued);
+    const hits = i32[damage + e];
+    if (hits > 0) {
+      const at = bursts + queued++ * BURST_FLOATS;
+      writeBurst(
+        f32,
+        at,
+        enemy.x[e],
+        enemy.y[e],
+        sparkCount(hits),
+        SPARK_TINT,
+        0,
+        Math.PI,
+        burstKey(enemy.serial[e], false),
+      );
+      enemy.hp[e] -= hits;
+    }
+    if (enemy.hp[e] <= 0 || ramsShip(enemy.x[e], enemy.y[e], enemy.radius[e], ship)) {
+      const at = bursts + queued++ * BURST_FLOATS;
+      writeBurst(
+        f32,
+        at,
+        enemy.x[e],
+        enemy.y[e],
+        explosionCount(enemy.radius[e]),
+        enemy.tint[e],
+        0,
+        Math.PI,
+        burstKey(enemy.serial[e], true),
+      );
+      // bitecs defers the removal from the query's dense list until commitRemovals (end of system).
+      removeEntity(world.ecs, eid);
+      world.kills++;
+    }
   }
   return queued;
-}
-
-/** Removes an enemy, counts the kill and queues its explosion in its own colour. */
-function explode(world: GameWorld, eid: number, slot: number, bursts: number, queued: number): number {
-  const enemy = world.enemies.pool.fields;
-  const count = Math.round(enemy.radius[slot] * RULES.burstPerRadius);
-  writeBurst(
-    world.arena.f32,
-    bursts + queued * BURST_FLOATS,
-    enemy.x[slot],
-    enemy.y[slot],
-    count,
-    enemy.tint[slot],
-  );
-  removeEntity(world.ecs, eid);
-  world.kills++;
-  return queued + 1;
 }
