@@ -1,10 +1,10 @@
 import { Container, Graphics, Texture } from 'pixi.js';
 import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
+import { formatBytes } from '../profiler/index.ts';
 import {
   Bar,
   COLOR,
   drawPanel,
-  formatBytes,
   installHudFont,
   LINE,
   OVERLAY_WIDTH,
