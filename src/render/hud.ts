@@ -1,4 +1,4 @@
-import { BitmapFont, BitmapText, type Container, type Graphics, Sprite, Texture } from 'pixi.js';
+import { BitmapFont, BitmapText, type Container, Sprite, Texture } from 'pixi.js';
 import { BYTE_UNITS, byteDecimals, byteDivisor, byteUnit } from '../profiler/index.ts';
 import { GlyphText } from './GlyphText.ts';
 
@@ -120,12 +120,13 @@ export function staticText(
   y: number,
   tint: number,
   anchorX: number,
-): void {
+): BitmapText {
   const label = new BitmapText({ text, style: { fontFamily: HUD_FONT, fontSize: FONT_SIZE } });
   label.anchor.set(anchorX, 0);
   label.position.set(Math.round(x), Math.round(y));
   label.tint = tint;
   parent.addChild(label);
+  return label;
 }
 
 /**
@@ -201,15 +202,6 @@ export class Readout {
     this.shownTint = color;
     this.glyphs.view.tint = color;
   }
-}
-
-/** Draws a HUD panel's background into `graphics`: the translucent body and its thin rim. */
-export function drawPanel(graphics: Graphics, width: number, height: number): void {
-  graphics
-    .roundRect(0, 0, width, height, 8)
-    .fill({ color: COLOR.panel, alpha: 0.8 })
-    .roundRect(0.5, 0.5, width - 1, height - 1, 8)
-    .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
 }
 
 /**
