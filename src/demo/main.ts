@@ -15,15 +15,9 @@ import {
   type SpriteKind,
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
+import type { PoolFigures } from '../memory/index.ts';
 import { toTraceJson } from '../profiler/index.ts';
-import {
-  createFrameSample,
-  MemoryOverlay,
-  type PoolStats,
-  ProfilerPanel,
-  StatsPanels,
-  timeRender,
-} from '../render/index.ts';
+import { createFrameSample, MemoryOverlay, ProfilerPanel, StatsPanels, timeRender } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
 import { GameScene } from './GameScene.ts';
@@ -74,7 +68,7 @@ function usageOf(kind: SpriteKind, out: PoolUsage): PoolUsage {
 }
 
 /** The overlay's view of one kind, read from whichever simulation is running. */
-function usageView(kind: SpriteKind): PoolStats {
+function usageView(kind: SpriteKind): PoolFigures {
   const usage: PoolUsage = { live: 0, capacity: 0, highWater: 0, dropped: 0 };
   return {
     get live() {

@@ -1,21 +1,19 @@
 import { Container } from 'pixi.js';
-import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
+import type { FixedBufferAllocator, PoolFigures } from '../memory/index.ts';
 import { formatBytes, RingBuffer } from '../profiler/index.ts';
 import { ColumnChart } from './ColumnChart.ts';
 import { HudPanel } from './HudPanel.ts';
 import { Bar, COLOR, LINE, OVERLAY_WIDTH, PAD, type Readout } from './hud.ts';
 
-/** What the overlay reads from a pool: any `MemoryPool` fits, and so does a naive-mode stand-in. */
-export type PoolStats = Pick<MemoryPool, 'live' | 'capacity' | 'highWater' | 'failureCount'>;
-
 /** One pool row of the overlay. */
 export interface OverlayPool {
   /** Short name shown on the row (about 10 characters fit). */
   name: string;
-  /** The pool; read every frame (live, capacity, highWater). */
-  pool: PoolStats;
-  /** Spawns dropped because the pool was full; default `pool.failureCount`. */
-  dropped?: () => number;
+  /**
+   * The pool, read every frame (live, capacity, highWater) and at text refresh (failureCount, shown
+   * as "refused"): a `MemoryPool`, or a stand-in with the same figures.
+   */
+  pool: PoolFigures;
 }
 
 /** A free-form row: a label and a number the overlay pulls each time it refreshes its text. */
@@ -82,7 +80,7 @@ export interface MemoryOverlayOptions {
 /**
  * The in-game memory overlay: a semi-transparent panel in the top-left corner of the Pixi scene
  * that shows the frame arena (use, peak, capacity bar, per-tick sparkline), every pool (live /
- * capacity, occupancy bar with high-water mark, dropped spawns) and timing and entity rows.
+ * capacity, occupancy bar with high-water mark, refused allocations) and timing and entity rows.
  *
  * Cost per frame: bars are `Sprite`s of `Texture.WHITE` whose widths change (no geometry rebuilt)
  * and the sparkline is a column chart of particles, one per tick, so nothing is allocated for them; texts are refreshed every `textIntervalMs` and only when the shown value changed, and only
@@ -122,7 +120,7 @@ export class MemoryOverlay {
   private readonly poolBars: Bar[] = [];
   private readonly poolLive: Readout[] = [];
   private readonly poolHigh: Readout[] = [];
-  private readonly poolDropped: Readout[] = [];
+  private readonly poolRefused: Readout[] = [];
 
   private readonly simText: Readout;
   private readonly renderText: Readout;
@@ -181,13 +179,13 @@ export class MemoryOverlay {
     panel.label('POOLS', PAD, y, COLOR.title);
     panel.label('live / cap', colLive, y, COLOR.label, 1);
     panel.label('peak', colHigh, y, COLOR.label, 1);
-    panel.label('dropped', right, y, COLOR.label, 1);
+    panel.label('refused', right, y, COLOR.label, 1);
     y += LINE + 2;
     for (const entry of pools) {
       panel.label(entry.name, PAD, y, COLOR.value);
       this.poolLive.push(panel.readout(colLive, y, 1));
       this.poolHigh.push(panel.readout(colHigh, y, 1, COLOR.label));
-      this.poolDropped.push(panel.readout(right, y, 1, COLOR.dim));
+      this.poolRefused.push(panel.readout(right, y, 1, COLOR.dim));
       y += LINE;
       this.poolBars.push(new Bar(this.view, PAD, y, W - 2 * PAD, 5));
       y += 11;
@@ -279,13 +277,12 @@ export class MemoryOverlay {
     this.arenaMaxText.bytes(this.maxPeak);
     this.sparkScaleText.scale(this.sparkline.scale);
     for (let i = 0; i < this.pools.length; i++) {
-      const entry = this.pools[i];
-      const pool = entry.pool;
+      const pool = this.pools[i].pool;
       this.poolLive[i].ratio(pool.live, pool.capacity);
       this.poolHigh[i].number(pool.highWater, 0, '');
-      const dropped = entry.dropped ? entry.dropped() : pool.failureCount;
-      this.poolDropped[i].number(dropped, 0, '');
-      this.poolDropped[i].tint(dropped > 0 ? COLOR.bad : COLOR.dim);
+      const refused = pool.failureCount;
+      this.poolRefused[i].number(refused, 0, '');
+      this.poolRefused[i].tint(refused > 0 ? COLOR.bad : COLOR.dim);
     }
     this.simText.number(
       sample.tickMs,
