@@ -84,11 +84,15 @@ export function run(): void {
     });
   }
   console.log(
-    markdownTable(
-      ['target', 'storage', 'live', 'ms/tick', 'vs pooled', 'GCs in 2 s', 'heap B/tick'],
-      rows,
-      ['right', 'left', 'right', 'right', 'right', 'right', 'right'],
-    ),
+    markdownTable(['target', 'storage', 'live', 'ms/tick', 'vs pooled', 'GCs in 2 s', 'heap B/tick'], rows, [
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
   );
   console.log(
     `\npooled: 100k-entity tick under ${TARGET_MS} ms median, and faster than bitecs at every size: ${passFail(target)}`,

@@ -5,14 +5,7 @@
  * @example
  * murmurationDemo.addHawk(640, 360); setTimeout(() => console.table(murmurationDemo.snapshot().pools), 2000);
  */
-
-/** One pool's figures. */
-export interface PoolFigures {
-  live: number;
-  capacity: number;
-  highWater: number;
-  dropped: number;
-}
+import type { PoolFigures } from 'framepool';
 
 export interface MurmurationSnapshot {
   tick: number;

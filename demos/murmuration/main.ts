@@ -6,6 +6,7 @@
  * public entry points (`framepool` for the memory module, `framepool/pixi` for the overlay and the
  * particle layers) plus pixi.js itself.
  */
+import type { PoolFigures } from 'framepool';
 import {
   createFrameSample,
   GlyphText,
@@ -17,7 +18,7 @@ import {
   timeRender,
 } from 'framepool/pixi';
 import { Application, Container, Graphics, Sprite, UPDATE_PRIORITY } from 'pixi.js';
-import type { MurmurationHandle, PoolFigures } from './automation.ts';
+import type { MurmurationHandle } from './automation.ts';
 import { BUDGET, COLORS, DT, FLOCK, MAX_CATCH_UP, POINTER } from './config.ts';
 import { Flock } from './flock.ts';
 import { PlayerInput } from './input.ts';
@@ -274,13 +275,10 @@ timeRender(app.ticker, (renderMs) => {
 });
 
 // --- automation --------------------------------------------------------------------------------------
-function figures(pool: {
-  live: number;
-  capacity: number;
-  highWater: number;
-  failureCount: number;
-}): PoolFigures {
-  return { live: pool.live, capacity: pool.capacity, highWater: pool.highWater, dropped: pool.failureCount };
+/** A copy of a pool's figures: the snapshot must not change as the pool does. */
+function figures(pool: PoolFigures): PoolFigures {
+  const { live, capacity, highWater, failureCount } = pool;
+  return { live, capacity, highWater, failureCount };
 }
 
 const handle: MurmurationHandle = {

@@ -113,7 +113,9 @@ export class NaiveSimulation implements Simulation {
     writeExhaust(ship, exhaustDue(this.debts, input, dt), trail, 0);
     this.particles = this.particles.concat(this.burst(trail));
 
-    this.bullets.forEach((b) => this.integrate(b, dt));
+    this.bullets.forEach((b) => {
+      this.integrate(b, dt);
+    });
     const turn = seekTurn(dt);
     for (const e of this.enemies) {
       seek(e.vx, e.vy, ship.x - e.x, ship.y - e.y, turn, this.velocity);

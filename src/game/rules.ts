@@ -88,7 +88,7 @@ export function steerShip(
   ship.y = clamp(ship.y + ship.vy * dt, RULES.shipRadius, height - RULES.shipRadius);
   const angle = Math.atan2(input.aimY - ship.y, input.aimX - ship.x);
   // An aim that is not a number leaves the ship facing where it faced.
-  if (angle === angle) ship.angle = angle;
+  if (!Number.isNaN(angle)) ship.angle = angle;
 }
 
 function clamp(value: number, min: number, max: number): number {

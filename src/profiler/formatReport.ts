@@ -1,3 +1,4 @@
+import { formatBytes } from './byteUnits.ts';
 import type { ColumnUnit } from './columns.ts';
 import type { SeriesStats } from './percentile.ts';
 import type { SizingAdvice } from './sizing.ts';
@@ -127,19 +128,6 @@ export function formatSizing(sizing: readonly SizingAdvice[]): string {
 /** Milliseconds with 3 decimals. */
 export function formatMs(ms: number): string {
   return Number.isNaN(ms) ? '-' : ms.toFixed(3);
-}
-
-/** Bytes as `B`, `KiB`, `MiB` or `GiB` (one decimal above bytes): 131072 → '128.0 KiB'. */
-export function formatBytes(bytes: number): string {
-  if (Number.isNaN(bytes)) return '-';
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** A count with `,` between thousands (locale-independent); fractions keep one decimal. */

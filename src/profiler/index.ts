@@ -14,13 +14,13 @@
  * console.log(formatReport(summarize(snapshot)));
  * @module framepool/profiler
  */
+export { BYTE_UNITS, byteDecimals, byteDivisor, byteUnit, formatBytes } from './byteUnits.ts';
 export { type Clock, defaultClock } from './clock.ts';
 export { type ColumnUnit, type TickColumn, tickColumns } from './columns.ts';
 export { csvField, toCsv } from './csv.ts';
 export { type ProfilerStateCode, ProfilerStateError } from './errors.ts';
 export {
   type FormatReportOptions,
-  formatBytes,
   formatCount,
   formatMs,
   formatPercent,

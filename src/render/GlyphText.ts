@@ -152,6 +152,10 @@ export class GlyphText {
     this.shown = length;
   }
 
+  /** The text shown now. Reading it makes a string (for tests and debugging, not per frame). */
+  get text(): string {
+    return String.fromCharCode(...this.codes.subarray(0, this.shown));
+  }
   /** Convenience for static or rare text: `begin().string(text).end()`. */
   set text(text: string) {
     this.begin().string(text).end();

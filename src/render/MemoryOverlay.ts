@@ -1,30 +1,19 @@
-import { Container, Graphics, Texture } from 'pixi.js';
-import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
-import {
-  Bar,
-  COLOR,
-  drawPanel,
-  formatBytes,
-  installHudFont,
-  LINE,
-  OVERLAY_WIDTH,
-  PAD,
-  Readout,
-  staticText,
-} from './hud.ts';
-import { ParticleLayer } from './ParticleLayer.ts';
-
-/** What the overlay reads from a pool: any `MemoryPool` fits, and so does a naive-mode stand-in. */
-export type PoolStats = Pick<MemoryPool, 'live' | 'capacity' | 'highWater' | 'failureCount'>;
+import { Container } from 'pixi.js';
+import type { FixedBufferAllocator, PoolFigures } from '../memory/index.ts';
+import { formatBytes, RingBuffer } from '../profiler/index.ts';
+import { ColumnChart } from './ColumnChart.ts';
+import { HudPanel } from './HudPanel.ts';
+import { Bar, COLOR, LINE, OVERLAY_WIDTH, PAD, type Readout } from './hud.ts';
 
 /** One pool row of the overlay. */
 export interface OverlayPool {
   /** Short name shown on the row (about 10 characters fit). */
   name: string;
-  /** The pool; read every frame (live, capacity, highWater). */
-  pool: PoolStats;
-  /** Spawns dropped because the pool was full; default `pool.failureCount`. */
-  dropped?: () => number;
+  /**
+   * The pool, read every frame (live, capacity, highWater) and at text refresh (failureCount, shown
+   * as "refused"): a `MemoryPool`, or a stand-in with the same figures.
+   */
+  pool: PoolFigures;
 }
 
 /** A free-form row: a label and a number the overlay pulls each time it refreshes its text. */
@@ -91,11 +80,10 @@ export interface MemoryOverlayOptions {
 /**
  * The in-game memory overlay: a semi-transparent panel in the top-left corner of the Pixi scene
  * that shows the frame arena (use, peak, capacity bar, per-tick sparkline), every pool (live /
- * capacity, occupancy bar with high-water mark, dropped spawns) and timing and entity rows.
+ * capacity, occupancy bar with high-water mark, refused allocations) and timing and entity rows.
  *
  * Cost per frame: bars are `Sprite`s of `Texture.WHITE` whose widths change (no geometry rebuilt)
- * and the sparkline is a {@link ParticleLayer} of one column per tick, so nothing is allocated for
- * them; texts are refreshed every `textIntervalMs` and only when the shown value changed, and only
+ * and the sparkline is a column chart of particles, one per tick, so nothing is allocated for them; texts are refreshed every `textIntervalMs` and only when the shown value changed, and only
  * then is a string made and the BitmapText laid out again.
  *
  * @example
@@ -114,12 +102,10 @@ export class MemoryOverlay {
   private readonly textIntervalMs: number;
   private nextTextAt = 0;
 
-  /** Per-tick arena peak bytes, a ring of `historyLength` entries; `head` is the next write. */
-  private readonly history: Float32Array;
-  /** 1 where that tick had an arena overflow. */
-  private readonly historyOverflow: Uint8Array;
-  private head = 0;
-  private filled = 0;
+  /** Per-tick arena peak bytes, one per sparkline column. */
+  private readonly peaks: RingBuffer;
+  /** Beside each peak: 1 where that tick had an arena overflow, else 0. */
+  private readonly overflowed: RingBuffer<Float32Array>;
   private ticksSinceUpdate = 0;
   private maxPeak = 0;
   private lastOverflows = 0;
@@ -128,17 +114,13 @@ export class MemoryOverlay {
   private readonly arenaUsedText: Readout;
   private readonly arenaPeakText: Readout;
   private readonly arenaMaxText: Readout;
-  private readonly sparkline: ParticleLayer;
+  private readonly sparkline: ColumnChart;
   private readonly sparkScaleText: Readout;
-  private readonly sparkX: number;
-  private readonly sparkBottom: number;
-  private readonly sparkHeight = 34;
-  private sparkScale = 1024;
 
   private readonly poolBars: Bar[] = [];
   private readonly poolLive: Readout[] = [];
   private readonly poolHigh: Readout[] = [];
-  private readonly poolDropped: Readout[] = [];
+  private readonly poolRefused: Readout[] = [];
 
   private readonly simText: Readout;
   private readonly renderText: Readout;
@@ -146,115 +128,89 @@ export class MemoryOverlay {
   private readonly rowTexts: Readout[] = [];
 
   constructor(options: MemoryOverlayOptions) {
-    installHudFont();
     const { arena, pools, rows = [], textIntervalMs = 250, toggleKey = 'O' } = options;
     const historyLength = Math.max(2, Math.min(options.historyLength ?? 300, 300) | 0);
     this.arenaCapacity = arena.capacity;
     this.pools = pools;
     this.rows = rows;
     this.textIntervalMs = textIntervalMs;
-    this.history = new Float32Array(historyLength);
-    this.historyOverflow = new Uint8Array(historyLength);
+    this.peaks = new RingBuffer(historyLength);
+    this.overflowed = new RingBuffer(historyLength, Float32Array);
 
     const W = OVERLAY_WIDTH;
     const right = W - PAD;
-    // Two static Graphics, drawn once: the panel behind everything, then the decorations on it
-    // (a Graphics draws in call order, and the panel's height is only known at the end).
-    const background = new Graphics();
-    const decor = new Graphics();
-    this.view.addChild(background, decor);
-    const label = (text: string, x: number, y: number, tint: number = COLOR.label, anchorX = 0) =>
-      staticText(this.view, text, x, y, tint, anchorX);
-    const value = (x: number, y: number, align: 0 | 1, tint: number = COLOR.value) =>
-      new Readout(this.view, x, y, align, tint);
-
-    // Title bar.
-    let y = 9;
-    label('FRAMEPOOL', PAD, y, COLOR.title);
-    label('MEMORY', PAD + 76, y, COLOR.value);
-    label(`[${toggleKey}] hide`, right, y, COLOR.dim, 1);
-    y += LINE + 6;
-    const separators: number[] = [y - 4];
+    const panel = new HudPanel(this.view, {
+      title: 'FRAMEPOOL',
+      subtitle: 'MEMORY',
+      hint: `[${toggleKey}] hide`,
+    });
+    let y = panel.top;
 
     // Frame arena.
-    label('FRAME ARENA', PAD, y, COLOR.title);
-    label(`cap ${formatBytes(arena.capacity)}`, right, y, COLOR.label, 1);
+    panel.label('FRAME ARENA', PAD, y, COLOR.title);
+    panel.label(`cap ${formatBytes(arena.capacity)}`, right, y, COLOR.label, 1);
     y += LINE + 2;
-    label('used', PAD, y);
-    this.arenaUsedText = value(PAD + 36, y, 0, COLOR.value);
-    label('tick peak', PAD + 116, y);
-    this.arenaPeakText = value(PAD + 190, y, 0, COLOR.value);
-    label('max', right - 88, y);
-    this.arenaMaxText = value(right, y, 1, COLOR.value);
+    panel.label('used', PAD, y);
+    this.arenaUsedText = panel.readout(PAD + 36, y, 0);
+    panel.label('tick peak', PAD + 116, y);
+    this.arenaPeakText = panel.readout(PAD + 190, y, 0);
+    panel.label('max', right - 88, y);
+    this.arenaMaxText = panel.readout(right, y, 1);
     y += LINE + 2;
     this.arenaBar = new Bar(this.view, PAD, y, W - 2 * PAD, 8);
     y += 14;
-    this.sparkX = PAD;
-    this.sparkBottom = y + this.sparkHeight;
-    decor
-      .rect(PAD, y, historyLength, this.sparkHeight)
-      .fill({ color: 0x000000, alpha: 0.35 })
-      .rect(PAD, y + this.sparkHeight / 2, historyLength, 1)
-      .fill({ color: COLOR.track, alpha: 0.9 });
-    // Columns hang from their bottom-right corner: anchor 1 keeps pixi's vertex temporaries whole
-    // numbers (anchor 0 would make them -0, a heap number per column per frame; see ParticleLayer).
-    this.sparkline = new ParticleLayer({
-      texture: Texture.WHITE,
-      capacity: historyLength,
-      anchorX: 1,
-      anchorY: 1,
+    const sparkHeight = 34;
+    this.sparkline = new ColumnChart(this.view, panel.decor, {
+      x: PAD,
+      y,
+      columns: historyLength,
+      height: sparkHeight,
       label: 'arena sparkline',
     });
-    this.view.addChild(this.sparkline.container);
-    // Beside the sparkline (per-tick peaks): its scale, a power of two, and its time span in ticks.
-    this.sparkScaleText = value(right, y - 2, 1, COLOR.label);
-    label(`${historyLength}t`, right, y + this.sparkHeight - 13, COLOR.dim, 1);
-    y += this.sparkHeight + 10;
-    separators.push(y - 4);
+    // Beside the sparkline (per-tick peaks): its scale, and its time span in ticks.
+    this.sparkScaleText = panel.readout(right, y - 2, 1, COLOR.label);
+    panel.label(`${historyLength}t`, right, y + sparkHeight - 13, COLOR.dim, 1);
+    y += sparkHeight + 10;
+    panel.separator(y);
 
     // Pools.
     const colLive = PAD + 206;
     const colHigh = PAD + 270;
-    label('POOLS', PAD, y, COLOR.title);
-    label('live / cap', colLive, y, COLOR.label, 1);
-    label('peak', colHigh, y, COLOR.label, 1);
-    label('dropped', right, y, COLOR.label, 1);
+    panel.label('POOLS', PAD, y, COLOR.title);
+    panel.label('live / cap', colLive, y, COLOR.label, 1);
+    panel.label('peak', colHigh, y, COLOR.label, 1);
+    panel.label('refused', right, y, COLOR.label, 1);
     y += LINE + 2;
     for (const entry of pools) {
-      label(entry.name, PAD, y, COLOR.value);
-      this.poolLive.push(value(colLive, y, 1, COLOR.value));
-      this.poolHigh.push(value(colHigh, y, 1, COLOR.label));
-      this.poolDropped.push(value(right, y, 1, COLOR.dim));
+      panel.label(entry.name, PAD, y, COLOR.value);
+      this.poolLive.push(panel.readout(colLive, y, 1));
+      this.poolHigh.push(panel.readout(colHigh, y, 1, COLOR.label));
+      this.poolRefused.push(panel.readout(right, y, 1, COLOR.dim));
       y += LINE;
       this.poolBars.push(new Bar(this.view, PAD, y, W - 2 * PAD, 5));
       y += 11;
     }
     y += 4;
-    separators.push(y - 4);
+    panel.separator(y);
 
     // Timings and free-form rows, in two columns.
     const mid = W / 2;
-    label('sim', PAD, y);
-    this.simText = value(mid - 10, y, 1, COLOR.value);
-    label('render', mid + 8, y);
-    this.renderText = value(right, y, 1, COLOR.value);
+    panel.label('sim', PAD, y);
+    this.simText = panel.readout(mid - 10, y, 1);
+    panel.label('render', mid + 8, y);
+    this.renderText = panel.readout(right, y, 1);
     y += LINE;
-    label('arena overflows', PAD, y);
-    this.overflowText = value(mid - 10, y, 1, COLOR.value);
+    panel.label('arena overflows', PAD, y);
+    this.overflowText = panel.readout(mid - 10, y, 1);
     let column = 1;
     for (const row of rows) {
-      const x = column === 0 ? PAD : mid + 8;
-      label(row.label, x, y);
-      this.rowTexts.push(value(column === 0 ? mid - 10 : right, y, 1, COLOR.value));
+      panel.label(row.label, column === 0 ? PAD : mid + 8, y);
+      this.rowTexts.push(panel.readout(column === 0 ? mid - 10 : right, y, 1));
       column ^= 1;
       if (column === 0) y += LINE;
     }
     if (column === 1) y += LINE;
-    const height = y + 6;
-
-    drawPanel(background, W, height);
-    for (const sy of separators)
-      decor.rect(PAD, sy, W - 2 * PAD, 1).fill({ color: COLOR.border, alpha: 0.15 });
+    panel.finish(y);
     this.view.position.set(12, 12);
   }
 
@@ -278,11 +234,8 @@ export class MemoryOverlay {
    * allocation-free. Ticks not recorded this way are taken from the sample in {@link update}.
    */
   recordTick(peakBytes: number, failures = 0): void {
-    const i = this.head;
-    this.history[i] = peakBytes;
-    this.historyOverflow[i] = failures > 0 ? 1 : 0;
-    this.head = i + 1 === this.history.length ? 0 : i + 1;
-    if (this.filled < this.history.length) this.filled++;
+    this.peaks.push(peakBytes);
+    this.overflowed.push(failures > 0 ? 1 : 0);
     if (peakBytes > this.maxPeak) this.maxPeak = peakBytes;
     this.ticksSinceUpdate++;
   }
@@ -322,15 +275,14 @@ export class MemoryOverlay {
     this.arenaUsedText.bytes(sample.arenaUsed);
     this.arenaPeakText.bytes(sample.arenaPeak);
     this.arenaMaxText.bytes(this.maxPeak);
-    this.sparkScaleText.scale(this.sparkScale);
+    this.sparkScaleText.scale(this.sparkline.scale);
     for (let i = 0; i < this.pools.length; i++) {
-      const entry = this.pools[i];
-      const pool = entry.pool;
+      const pool = this.pools[i].pool;
       this.poolLive[i].ratio(pool.live, pool.capacity);
       this.poolHigh[i].number(pool.highWater, 0, '');
-      const dropped = entry.dropped ? entry.dropped() : pool.failureCount;
-      this.poolDropped[i].number(dropped, 0, '');
-      this.poolDropped[i].tint(dropped > 0 ? COLOR.bad : COLOR.dim);
+      const refused = pool.failureCount;
+      this.poolRefused[i].number(refused, 0, '');
+      this.poolRefused[i].tint(refused > 0 ? COLOR.bad : COLOR.dim);
     }
     this.simText.number(
       sample.tickMs,
@@ -355,38 +307,29 @@ export class MemoryOverlay {
     this.view.destroy({ children: true });
   }
 
-  /** One column per recorded tick, oldest on the left, scaled to a power of two above the window's peak. */
+  /** One column per recorded tick, newest on the right, coloured by how close the peak came to capacity. */
   private drawSparkline(): void {
-    const history = this.history;
-    const length = history.length;
-    const count = this.filled;
+    const peaks = this.peaks;
+    const count = peaks.length;
     let windowMax = 0;
-    for (let i = 0; i < count; i++) if (history[i] > windowMax) windowMax = history[i];
-    // A power-of-two scale moves in visible steps rather than jittering with every tick.
-    let scale = 1024;
-    while (scale < windowMax) scale *= 2;
-    this.sparkScale = scale;
-    // Colour thresholds in bytes, and whole-pixel heights: the loop then passes only small
-    // integers to the layer, which stay unboxed even where V8 does not inline the call.
+    for (let age = 0; age < count; age++) {
+      const peak = peaks.recent(age);
+      if (peak > windowMax) windowMax = peak;
+    }
+    const chart = this.sparkline;
+    chart.begin(windowMax);
+    // Colour thresholds in bytes, so the loop only compares.
     const warnAt = this.arenaCapacity * 0.6;
     const badAt = this.arenaCapacity * 0.85;
-    const height = this.sparkHeight;
-    const start = this.head - count + (this.head >= count ? 0 : length);
-    const x0 = this.sparkX + (length - count) + 1; // right edge of the first column
-    const bottom = this.sparkBottom;
-    const sparkline = this.sparkline;
-    for (let k = 0; k < count; k++) {
-      const slot = start + k < length ? start + k : start + k - length;
-      const value = history[slot];
-      if (this.historyOverflow[slot] === 1) {
-        sparkline.setStretched(k, x0 + k, bottom, 0, 1, height, COLOR.bad, 0.85);
+    for (let age = 0; age < count; age++) {
+      if (this.overflowed.recent(age) === 1) {
+        chart.mark(age, COLOR.bad);
         continue;
       }
-      const h = value > 0 ? Math.max(1, Math.round((value * height) / scale)) : 0;
-      const color = value < warnAt ? COLOR.arena : value < badAt ? COLOR.warn : COLOR.bad;
-      sparkline.setStretched(k, x0 + k, bottom, 0, 1, h, color, 0.85);
+      const value = peaks.recent(age);
+      chart.stack(age, value, value < warnAt ? COLOR.arena : value < badAt ? COLOR.warn : COLOR.bad);
     }
-    this.sparkline.finish(count);
+    chart.end();
   }
 }
 

@@ -1,20 +1,9 @@
-import { Container, Graphics, Texture } from 'pixi.js';
+import { Container } from 'pixi.js';
 import { adviseSizing, type TickProfiler } from '../profiler/index.ts';
+import { ColumnChart } from './ColumnChart.ts';
 import { GlyphText } from './GlyphText.ts';
-import {
-  COLOR,
-  drawPanel,
-  FONT_SIZE,
-  HUD_FONT,
-  installHudFont,
-  LINE,
-  OVERLAY_WIDTH,
-  PAD,
-  Readout,
-  staticText,
-  writeBytes,
-} from './hud.ts';
-import { ParticleLayer } from './ParticleLayer.ts';
+import { HudPanel } from './HudPanel.ts';
+import { COLOR, FONT_SIZE, HUD_FONT, LINE, OVERLAY_WIDTH, PAD, type Readout, writeBytes } from './hud.ts';
 
 /** Options for {@link ProfilerPanel}. */
 export interface ProfilerPanelOptions {
@@ -55,9 +44,7 @@ export class ProfilerPanel {
   readonly view = new Container({ label: 'ProfilerPanel' });
   private readonly profiler: TickProfiler;
   private readonly historyLength: number;
-  private readonly columns: ParticleLayer;
-  private readonly chartX = PAD;
-  private readonly chartBottom: number;
+  private readonly timeline: ColumnChart;
   private readonly scaleText: Readout;
   private readonly systemMs: Readout[] = [];
   private readonly systemBytes: Readout[] = [];
@@ -70,60 +57,47 @@ export class ProfilerPanel {
   private nextAdviceAt = 0;
 
   constructor(options: ProfilerPanelOptions) {
-    installHudFont();
     const { profiler, textIntervalMs = 250, adviceIntervalMs = 1000, traceKey = 'T' } = options;
     this.profiler = profiler;
     this.textIntervalMs = textIntervalMs;
     this.adviceIntervalMs = adviceIntervalMs;
-    const W = OVERLAY_WIDTH;
-    const right = W - PAD;
-    this.historyLength = Math.max(2, Math.min(options.historyLength ?? 300, W - 2 * PAD) | 0);
-    // Two static Graphics drawn once: the panel at the back (its height is known only at the end),
-    // then the chart's ground and the colour swatches on top of it.
-    const background = new Graphics();
-    const decor = new Graphics();
-    this.view.addChild(background, decor);
-    const label = (text: string, x: number, y: number, tint: number = COLOR.label, anchorX = 0) =>
-      staticText(this.view, text, x, y, tint, anchorX);
+    const right = OVERLAY_WIDTH - PAD;
+    this.historyLength = Math.max(2, Math.min(options.historyLength ?? 300, OVERLAY_WIDTH - 2 * PAD) | 0);
+    const panel = new HudPanel(this.view, { title: 'FRAME PROFILE', hint: `[${traceKey}] save trace` });
+    let y = panel.top;
 
-    let y = 9;
-    label('FRAME PROFILE', PAD, y, COLOR.title);
-    label(`[${traceKey}] save trace`, right, y, COLOR.dim, 1);
-    y += LINE + 4;
-    label('arena bytes per tick, by system', PAD, y);
-    this.scaleText = new Readout(this.view, right, y, 1, COLOR.label);
+    panel.label('arena bytes per tick, by system', PAD, y);
+    this.scaleText = panel.readout(right, y, 1, COLOR.label);
     y += LINE;
-    decor.rect(PAD, y, this.historyLength, CHART_HEIGHT).fill({ color: 0x000000, alpha: 0.35 });
-    this.chartBottom = y + CHART_HEIGHT;
-    this.columns = new ParticleLayer({
-      texture: Texture.WHITE,
-      capacity: this.historyLength * profiler.systems.length,
-      // Bottom-right anchor keeps pixi's vertex temporaries whole numbers (see ParticleLayer).
-      anchorX: 1,
-      anchorY: 1,
+    this.timeline = new ColumnChart(this.view, panel.decor, {
+      x: PAD,
+      y,
+      columns: this.historyLength,
+      height: CHART_HEIGHT,
+      segments: profiler.systems.length,
       label: 'profiler timeline',
     });
-    this.view.addChild(this.columns.container);
     y += CHART_HEIGHT + 8;
 
-    label('system', PAD, y);
-    label('ms/tick', PAD + 200, y, COLOR.label, 1);
-    label('bytes/tick', right, y, COLOR.label, 1);
+    panel.label('system', PAD, y);
+    panel.label('ms/tick', PAD + 200, y, COLOR.label, 1);
+    panel.label('bytes/tick', right, y, COLOR.label, 1);
     y += LINE;
     profiler.systems.forEach((system, i) => {
-      decor.rect(PAD, y + 4, 8, 8).fill(SYSTEM_COLORS[i % SYSTEM_COLORS.length]);
-      label(system.name, PAD + 14, y, COLOR.value);
-      this.systemMs.push(new Readout(this.view, PAD + 200, y, 1, COLOR.value));
-      this.systemBytes.push(new Readout(this.view, right, y, 1, COLOR.value));
+      panel.decor.rect(PAD, y + 4, 8, 8).fill(SYSTEM_COLORS[i % SYSTEM_COLORS.length]);
+      panel.label(system.name, PAD + 14, y, COLOR.value);
+      this.systemMs.push(panel.readout(PAD + 200, y, 1));
+      this.systemBytes.push(panel.readout(right, y, 1));
       y += LINE;
     });
     y += 6;
-    label('SIZING ADVICE', PAD, y, COLOR.title);
-    label('peak → recommended', right, y, COLOR.label, 1);
+    panel.separator(y);
+    panel.label('SIZING ADVICE', PAD, y, COLOR.title);
+    panel.label('peak → recommended', right, y, COLOR.label, 1);
     y += LINE;
     const names = ['arena', ...profiler.pools.map((pool) => pool.name)];
     for (const name of names) {
-      label(name, PAD, y, COLOR.value);
+      panel.label(name, PAD, y, COLOR.value);
       const figures = new GlyphText({
         fontName: HUD_FONT,
         fontSize: FONT_SIZE,
@@ -136,8 +110,7 @@ export class ProfilerPanel {
       y += LINE;
     }
     this.adviceShown = new Float64Array(4 * names.length).fill(Number.NaN);
-    const height = y + 6;
-    drawPanel(background, W, height);
+    panel.finish(y);
   }
 
   /** Whether the panel is shown. */
@@ -164,7 +137,7 @@ export class ProfilerPanel {
 
   /** Removes the panel and frees its GPU objects. */
   destroy(): void {
-    this.columns.destroy();
+    this.timeline.destroy();
     this.view.destroy({ children: true });
   }
 
@@ -178,26 +151,14 @@ export class ProfilerPanel {
       for (let s = 0; s < systems.length; s++) total += systems[s].bytes.recent(age);
       if (total > windowMax) windowMax = total;
     }
-    // A power-of-two scale moves in visible steps rather than jittering with every tick.
-    let scale = 1024;
-    while (scale < windowMax) scale *= 2;
-    this.scaleText.scale(scale);
-    const columns = this.columns;
-    let n = 0;
+    const timeline = this.timeline;
+    this.scaleText.scale(timeline.begin(windowMax));
     for (let age = 0; age < ticks; age++) {
-      // Right edge of the column (anchor 1): the newest tick touches the chart's right side.
-      const x = this.chartX + this.historyLength - age;
-      let bottom = this.chartBottom;
       for (let s = 0; s < systems.length; s++) {
-        const bytes = systems[s].bytes.recent(age);
-        if (bytes <= 0) continue;
-        const h = Math.max(1, Math.round((bytes * CHART_HEIGHT) / scale));
-        // Texture.WHITE is one pixel: scale (1, h) makes a 1 × h column.
-        columns.setStretched(n++, x, bottom, 0, 1, h, SYSTEM_COLORS[s % SYSTEM_COLORS.length], 0.9);
-        bottom -= h;
+        timeline.stack(age, systems[s].bytes.recent(age), SYSTEM_COLORS[s % SYSTEM_COLORS.length]);
       }
     }
-    columns.finish(n);
+    timeline.end();
   }
 
   /** Each system's mean milliseconds and arena bytes over the recorded window. */

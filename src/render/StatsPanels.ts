@@ -2,7 +2,7 @@ import Stats from 'stats.js';
 
 /** Options for {@link StatsPanels}. */
 export interface StatsPanelsOptions {
-  /** Arena capacity in bytes: the top of the ARENA (KB) graph. */
+  /** Arena capacity in bytes: the top of the ARENA (KiB) graph. */
   arenaCapacity: number;
   /** Where the strip goes (default `'top-right'`). */
   corner?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
@@ -16,7 +16,7 @@ export interface StatsPanelsOptions {
 
 /**
  * stats.js 0.17 in a corner: its own FPS, MS and (where Chromium exposes `performance.memory`) MB
- * panels, plus two custom `Stats.Panel`s: ARENA (per-tick arena peak in KB; the panel is 80 px wide,
+ * panels, plus two custom `Stats.Panel`s: ARENA (per-tick arena peak in KiB; the panel is 80 px wide,
  * so the name stays short) and POOL % (occupancy of the fullest pool).
  *
  * Garbage: stats.js redraws its MS panel every frame and builds its caption with string
@@ -41,7 +41,7 @@ export class StatsPanels {
 
   private readonly arenaPanel: Stats.Panel;
   private readonly poolPanel: Stats.Panel;
-  private readonly arenaMaxKB: number;
+  private readonly arenaMaxKiB: number;
   private readonly intervalMs: number;
   private windowArena = 0;
   private windowPool = 0;
@@ -50,7 +50,7 @@ export class StatsPanels {
   constructor(options: StatsPanelsOptions) {
     const { arenaCapacity, corner = 'top-right', layout = 'row', intervalMs = 250 } = options;
     this.intervalMs = intervalMs;
-    this.arenaMaxKB = arenaCapacity / 1024;
+    this.arenaMaxKiB = arenaCapacity / 1024;
     const stats = new Stats();
     this.stats = stats;
     this.hasMemoryPanel = stats.dom.children.length > 2;
@@ -92,7 +92,7 @@ export class StatsPanels {
     if (poolFraction > this.windowPool) this.windowPool = poolFraction;
     if (now < this.nextPanelAt) return;
     this.nextPanelAt = now + this.intervalMs;
-    this.arenaPanel.update(this.windowArena / 1024, this.arenaMaxKB);
+    this.arenaPanel.update(this.windowArena / 1024, this.arenaMaxKiB);
     this.poolPanel.update(this.windowPool * 100, 100);
     this.windowArena = 0;
     this.windowPool = 0;

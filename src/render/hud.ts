@@ -1,4 +1,5 @@
-import { BitmapFont, BitmapText, type Container, type Graphics, Sprite, Texture } from 'pixi.js';
+import { BitmapFont, BitmapText, type Container, Sprite, Texture } from 'pixi.js';
+import { BYTE_UNITS, byteDecimals, byteDivisor, byteUnit } from '../profiler/index.ts';
 import { GlyphText } from './GlyphText.ts';
 
 /**
@@ -11,9 +12,11 @@ export const HUD_FONT = 'framepool-hud';
 /** Panel width in CSS pixels. */
 export const OVERLAY_WIDTH = 376;
 
-/** Panel padding, line height and font size in CSS pixels. */
+/** Panel padding in CSS pixels. */
 export const PAD = 12;
+/** Line height in CSS pixels. */
 export const LINE = 16;
+/** HUD font size in CSS pixels. */
 export const FONT_SIZE = 12;
 /** The HUD palette. */
 export const COLOR = {
@@ -89,6 +92,7 @@ export class Bar {
   }
 }
 
+/** A `Texture.WHITE` sprite stretched to a rectangle and tinted: a bar or marker resized for free. */
 export function whiteSprite(
   parent: Container,
   x: number,
@@ -116,12 +120,13 @@ export function staticText(
   y: number,
   tint: number,
   anchorX: number,
-): void {
+): BitmapText {
   const label = new BitmapText({ text, style: { fontFamily: HUD_FONT, fontSize: FONT_SIZE } });
   label.anchor.set(anchorX, 0);
   label.position.set(Math.round(x), Math.round(y));
   label.tint = tint;
   parent.addChild(label);
+  return label;
 }
 
 /**
@@ -156,26 +161,30 @@ export class Readout {
     glyphs.end();
   }
 
-  /** Shows a byte count in B, KB or MB with one decimal (binary units). */
+  /** Shows a byte count as the profiler's `formatBytes` would ("4.7 KiB"), through {@link writeBytes}. */
   bytes(value: number): void {
-    const unit = value < 1024 ? 0 : value < 1048576 ? 1 : 2;
-    const scaled = unit === 0 ? value : value / (unit === 1 ? 1024 : 1048576);
-    const key = unit === 0 ? value : Math.round(scaled * 10);
+    // As in `number`: the value at its shown decimals, with its unit, is the key.
+    const unit = byteUnit(value);
+    const key = Math.round((value / byteDivisor(unit)) * 10 ** byteDecimals(unit));
     if (key === this.shownA && unit === this.shownB) return;
     this.shownA = key;
     this.shownB = unit;
     writeBytes(this.glyphs.begin(), value).end();
   }
 
-  /** Shows a power-of-two byte count compactly ("16K", "2M") for the narrow scale column. */
+  /**
+   * Shows a chart's power-of-two scale in whole units ("16 KiB", "2 MiB"): exact in the unit
+   * `byteUnit` picks, and short enough for the column beside a chart.
+   */
   scale(bytes: number): void {
     if (bytes === this.shownA) return;
     this.shownA = bytes;
-    const mega = bytes >= 1048576;
+    const unit = byteUnit(bytes);
     this.glyphs
       .begin()
-      .number(mega ? bytes / 1048576 : Math.max(1, bytes / 1024), 0)
-      .string(mega ? 'M' : 'K')
+      .number(bytes / byteDivisor(unit), 0)
+      .string(' ')
+      .string(BYTE_UNITS[unit])
       .end();
   }
 
@@ -195,29 +204,21 @@ export class Readout {
   }
 }
 
-/** Draws a HUD panel's background into `graphics`: the translucent body and its thin rim. */
-export function drawPanel(graphics: Graphics, width: number, height: number): void {
-  graphics
-    .roundRect(0, 0, width, height, 8)
-    .fill({ color: COLOR.panel, alpha: 0.8 })
-    .roundRect(0.5, 0.5, width - 1, height - 1, 8)
-    .stroke({ color: COLOR.border, alpha: 0.35, width: 1 });
-}
-
-/** Appends a byte count in B, KB or MB with one decimal (binary units), without making a string. */
+/**
+ * Appends a byte count exactly as the profiler's `formatBytes` writes it ("4.7 KiB", "1023 B"; '-'
+ * for NaN or ±Infinity), without making a string: the unit, divisor and decimals come from the same
+ * rule ({@link byteUnit}), and the digits from `GlyphText.number`'s rounding, which that rule assumes.
+ */
 export function writeBytes(glyphs: GlyphText, bytes: number): GlyphText {
-  if (bytes < 1024) return glyphs.number(bytes, 0, false).string(' B');
-  const mega = bytes >= 1048576;
-  return glyphs.number(bytes / (mega ? 1048576 : 1024), 1, false).string(mega ? ' MB' : ' KB');
+  if (!(bytes > -Infinity && bytes < Infinity)) return glyphs.string('-');
+  const unit = byteUnit(bytes);
+  return glyphs
+    .number(bytes / byteDivisor(unit), byteDecimals(unit), false)
+    .string(' ')
+    .string(BYTE_UNITS[unit]);
 }
 
-/** Byte count for static labels: "64.0 KB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
+/** `x` limited to 0..1 (a bar's fraction). */
 export function clamp01(x: number): number {
   return Math.max(0, Math.min(x, 1));
 }

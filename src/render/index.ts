@@ -16,7 +16,6 @@ export {
   type MemoryOverlayOptions,
   type OverlayPool,
   type OverlayRow,
-  type PoolStats,
 } from './MemoryOverlay.ts';
 export { MAX_LAYER_CAPACITY, ParticleLayer, type ParticleLayerOptions, packColor } from './ParticleLayer.ts';
 export { ProfilerPanel, type ProfilerPanelOptions, SYSTEM_COLORS } from './ProfilerPanel.ts';
