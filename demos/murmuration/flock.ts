@@ -13,6 +13,7 @@
  *   Offsets from it are plain numbers into `arena.i32`/`arena.f32`: no views, no objects.
  */
 import { FixedBufferAllocator, MemoryPool } from 'framepool';
+import { createRng, nextFloat, nextInt } from 'framepool/loop';
 import {
   ARENA_BYTES,
   BOID,
@@ -25,7 +26,6 @@ import {
   POINTER,
   START_HAWKS,
 } from './config.ts';
-import { Rng } from './rng.ts';
 
 /** The grid cells a bird looks at: its own, then the eight around it. */
 const CELL_DX = Int8Array.of(0, -1, 1, 0, 0, -1, 1, -1, 1);
@@ -72,7 +72,7 @@ const FEATHER_FIELDS = {
 
 export class Flock {
   readonly arena = new FixedBufferAllocator(ARENA_BYTES);
-  readonly rng = new Rng(0x5eed);
+  readonly rng = createRng(0x5eed);
   readonly boids = new MemoryPool({ capacity: BUDGET.boids, fields: BOID_FIELDS });
   readonly hawks = new MemoryPool({ capacity: BUDGET.hawks, fields: HAWK_FIELDS });
   readonly feathers = new MemoryPool({ capacity: BUDGET.feathers, fields: FEATHER_FIELDS });
@@ -106,14 +106,18 @@ export class Flock {
     this.staleTargets = 0;
     const clusters = 6;
     for (let c = 0; c < clusters; c++) {
-      const cx = this.width * (0.2 + 0.6 * this.rng.float());
-      const cy = this.height * (0.2 + 0.6 * this.rng.float());
-      const heading = this.rng.float() * Math.PI * 2;
+      const cx = this.width * (0.2 + 0.6 * nextFloat(this.rng));
+      const cy = this.height * (0.2 + 0.6 * nextFloat(this.rng));
+      const heading = nextFloat(this.rng) * Math.PI * 2;
       const count = Math.ceil(this.target / clusters);
       for (let i = 0; i < count && this.boids.live < this.target; i++) {
-        const r = 90 * Math.sqrt(this.rng.float());
-        const a = this.rng.float() * Math.PI * 2;
-        this.spawnBoid(cx + Math.cos(a) * r, cy + Math.sin(a) * r, heading + (this.rng.float() - 0.5) * 0.6);
+        const r = 90 * Math.sqrt(nextFloat(this.rng));
+        const a = nextFloat(this.rng) * Math.PI * 2;
+        this.spawnBoid(
+          cx + Math.cos(a) * r,
+          cy + Math.sin(a) * r,
+          heading + (nextFloat(this.rng) - 0.5) * 0.6,
+        );
       }
     }
     for (let i = 0; i < START_HAWKS; i++) this.addHawk(this.width * (0.15 + 0.35 * i), this.height * 0.1);
@@ -130,7 +134,7 @@ export class Flock {
     if (handle === -1) return false;
     const s = this.hawks.slotOf(handle);
     const h = this.hawks.fields;
-    const a = this.rng.float() * Math.PI * 2;
+    const a = nextFloat(this.rng) * Math.PI * 2;
     h.x[s] = x;
     h.y[s] = y;
     h.vx[s] = Math.cos(a) * HAWK.glide;
@@ -338,8 +342,8 @@ export class Flock {
         }
       }
       checks += BOID.maxChecks - budget;
-      let ax = (rng.u16() - 32768) * (BOID.wander / 65536);
-      let ay = (rng.u16() - 32768) * (BOID.wander / 65536);
+      let ax = (nextInt(rng, 65536) - 32768) * (BOID.wander / 65536);
+      let ay = (nextInt(rng, 65536) - 32768) * (BOID.wander / 65536);
       if (count > 0) {
         const invCount = 1 / count;
         ax += (sumVx * invCount - vx) * BOID.align + sumDx * invCount * BOID.cohesion + sepX * BOID.separate;
@@ -550,17 +554,17 @@ export class Flock {
     const boids = this.boids;
     const missing = this.target - boids.live;
     if (missing > 0 && this.tick % 6 === 0) {
-      const edge = (this.rng.float() * 4) | 0;
-      const along = this.rng.float();
+      const edge = (nextFloat(this.rng) * 4) | 0;
+      const along = nextFloat(this.rng);
       const x = edge === 0 ? -10 : edge === 1 ? this.width + 10 : along * this.width;
       const y = edge === 2 ? -10 : edge === 3 ? this.height + 10 : along * this.height;
       const heading = Math.atan2(this.height / 2 - y, this.width / 2 - x);
       const group = Math.min(missing, 40);
       for (let i = 0; i < group; i++) {
         this.spawnBoid(
-          x + (this.rng.float() - 0.5) * 60,
-          y + (this.rng.float() - 0.5) * 60,
-          heading + (this.rng.float() - 0.5) * 0.5,
+          x + (nextFloat(this.rng) - 0.5) * 60,
+          y + (nextFloat(this.rng) - 0.5) * 60,
+          heading + (nextFloat(this.rng) - 0.5) * 0.5,
         );
       }
     } else if (missing < 0) {
@@ -578,28 +582,28 @@ export class Flock {
     if (handle === -1) return;
     const s = this.boids.slotOf(handle);
     const b = this.boids.fields;
-    const speed = BOID.minSpeed + this.rng.float() * (BOID.maxSpeed - BOID.minSpeed);
+    const speed = BOID.minSpeed + nextFloat(this.rng) * (BOID.maxSpeed - BOID.minSpeed);
     b.x[s] = x;
     b.y[s] = y;
     b.vx[s] = Math.cos(heading) * speed;
     b.vy[s] = Math.sin(heading) * speed;
     b.panic[s] = 0;
-    b.shade[s] = (this.rng.float() * 256) | 0;
+    b.shade[s] = (nextFloat(this.rng) * 256) | 0;
   }
 
   /** `count` feathers flying out of (x, y). Drops the rest silently when the pool is full. */
   private burst(x: number, y: number, count: number, tint: number, speed: number): void {
     for (let i = 0; i < count; i++) {
-      const a = this.rng.float() * Math.PI * 2;
-      const v = speed * (0.25 + 0.75 * this.rng.float());
+      const a = nextFloat(this.rng) * Math.PI * 2;
+      const v = speed * (0.25 + 0.75 * nextFloat(this.rng));
       const warm = i % 3 === 0;
       this.spawnFeather(
         x,
         y,
         Math.cos(a) * v,
         Math.sin(a) * v,
-        0.7 + this.rng.float() * 0.9,
-        warm ? 0.7 : 0.45 + this.rng.float() * 0.4,
+        0.7 + nextFloat(this.rng) * 0.9,
+        warm ? 0.7 : 0.45 + nextFloat(this.rng) * 0.4,
         warm ? COLORS.panic : tint,
       );
     }
@@ -625,8 +629,8 @@ export class Flock {
     f.life[s] = life;
     f.maxLife[s] = life;
     f.size[s] = size;
-    f.rot[s] = this.rng.float() * Math.PI * 2;
-    f.spin[s] = (this.rng.float() - 0.5) * 8;
+    f.rot[s] = nextFloat(this.rng) * Math.PI * 2;
+    f.spin[s] = (nextFloat(this.rng) - 0.5) * 8;
     f.tint[s] = tint;
   }
 }

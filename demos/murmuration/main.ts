@@ -3,10 +3,11 @@
  * Lure the flock with the left mouse button, scatter it with the right one, release hawks with H.
  *
  * Written as a user of the framepool package would write it: everything comes from the package's
- * public entry points (`framepool` for the memory module, `framepool/pixi` for the overlay and the
- * particle layers) plus pixi.js itself.
+ * public entry points (`framepool` for the memory module, `framepool/loop` for the fixed step and the
+ * random numbers, `framepool/pixi` for the overlay and the particle layers) plus pixi.js itself.
  */
 import type { PoolFigures } from 'framepool';
+import { advance, createFixedStep } from 'framepool/loop';
 import {
   createFrameSample,
   GlyphText,
@@ -19,7 +20,7 @@ import {
 } from 'framepool/pixi';
 import { Application, Container, Graphics, Sprite, UPDATE_PRIORITY } from 'pixi.js';
 import type { MurmurationHandle } from './automation.ts';
-import { BUDGET, COLORS, DT, FLOCK, MAX_CATCH_UP, POINTER } from './config.ts';
+import { BUDGET, COLORS, FLOCK, MAX_CATCH_UP, POINTER, TICK_HZ } from './config.ts';
 import { Flock } from './flock.ts';
 import { PlayerInput } from './input.ts';
 import { createFlockTextures } from './textures.ts';
@@ -227,18 +228,18 @@ function drawScore(): void {
 }
 
 // --- the frame loop: fixed steps, then draw ---------------------------------------------------------
-const STEP_MS = DT * 1000;
+const clock = createFixedStep(TICK_HZ, MAX_CATCH_UP);
 const sample = createFrameSample();
-let accumulator = 0;
 let last = performance.now();
 
 function tick(): void {
-  flock.step(input.state);
   const arena = flock.arena;
-  overlay.recordTick(arena.highWater, arena.failureCount);
+  const failuresBefore = arena.failureCount;
+  flock.step(input.state);
+  overlay.recordTick(arena.highWater, arena.failureCount - failuresBefore);
   sample.arenaUsed = arena.used;
   sample.arenaPeak = arena.highWater;
-  sample.arenaOverflows += arena.failureCount;
+  sample.arenaOverflows = arena.failureCount;
 }
 
 app.ticker.add(
@@ -247,16 +248,9 @@ app.ticker.add(
     const now = performance.now();
     const elapsed = now - last;
     last = now;
-    let steps = 0;
-    if (!paused) {
-      accumulator += elapsed;
-      while (accumulator >= STEP_MS && steps < MAX_CATCH_UP) {
-        accumulator -= STEP_MS;
-        steps++;
-      }
-      // Too far behind (a background tab, a breakpoint): drop the backlog instead of spiralling.
-      if (steps === MAX_CATCH_UP) accumulator = 0;
-    }
+    // Too far behind (a background tab, a breakpoint), the clock drops the backlog beyond
+    // MAX_CATCH_UP steps instead of spiralling, and keeps the remainder.
+    let steps = paused ? 0 : advance(clock, elapsed);
     steps += pendingSteps;
     pendingSteps = 0;
     for (let i = 0; i < steps; i++) tick();

@@ -8,4 +8,4 @@
  * @module framepool/loop
  */
 export { advance, alpha, createFixedStep, type FixedStep } from './FixedStep.ts';
-export { createRng, mixSeed, nextFloat, nextRange, type Rng, reseed } from './Rng.ts';
+export { createRng, mixSeed, nextFloat, nextInt, nextRange, type Rng, reseed } from './Rng.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, nextFloat, nextRange } from '../../src/loop/index.ts';
+import { createRng, mixSeed, nextFloat, nextInt, nextRange, reseed } from '../../src/loop/index.ts';
 
 const RUNS = 1000;
 const seedArb = fc.integer({ min: 0, max: 0xffff_ffff });
@@ -101,5 +101,56 @@ describe('nextRange', () => {
       const f = nextFloat(a);
       expect(nextRange(b, -3, 5)).toBeCloseTo(-3 + 8 * f, 12);
     }
+  });
+});
+
+describe('nextInt', () => {
+  it('gives whole numbers in [0, n) for any n up to 2^30 (property)', () => {
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 1, max: 2 ** 30 }), (seed, n) => {
+        const rng = createRng(seed);
+        for (let i = 0; i < 16; i++) {
+          const x = nextInt(rng, n);
+          expect(Number.isInteger(x) && x >= 0 && x < n).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('draws the same stream as nextFloat, scaled', () => {
+    const [a, b] = [createRng(9), createRng(9)];
+    for (let i = 0; i < 32; i++) expect(nextInt(a, 6)).toBe(Math.floor(nextFloat(b) * 6));
+  });
+
+  it('covers every value of a small range about evenly', () => {
+    const rng = createRng(3);
+    const counts = new Array(6).fill(0);
+    for (let i = 0; i < 60_000; i++) counts[nextInt(rng, 6)]++;
+    for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(500);
+  });
+});
+
+describe('reseed and mixSeed', () => {
+  it('reseed restarts a generator exactly as createRng would', () => {
+    const rng = createRng(1);
+    nextFloat(rng);
+    reseed(rng, 77);
+    expect(Array.from({ length: 8 }, () => nextFloat(rng))).toEqual(draws(77, 8));
+  });
+
+  it('mixSeed is a uint32, the same for the same pair, and spreads neighbouring pairs apart', () => {
+    fc.assert(
+      fc.property(seedArb, seedArb, (a, b) => {
+        const h = mixSeed(a, b);
+        expect(Number.isInteger(h) && h >= 0 && h < 2 ** 32).toBe(true);
+        expect(mixSeed(a, b)).toBe(h);
+      }),
+      { numRuns: RUNS },
+    );
+    const seen = new Set<number>();
+    for (let a = 0; a < 100; a++) for (let b = 0; b < 100; b++) seen.add(mixSeed(a, b));
+    expect(seen.size).toBe(10_000);
+    expect(mixSeed(1, 2)).not.toBe(mixSeed(2, 1));
   });
 });
