@@ -1,3 +1,5 @@
+import { describeValue, requireFinite } from './describe.ts';
+
 /**
  * A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every
  * machine, so a simulation is reproducible from its seed and inputs. Its state is one uint32 in a
@@ -7,16 +9,23 @@ export interface Rng {
   readonly state: Uint32Array;
 }
 
-/** Creates a generator from any integer seed. */
+/**
+ * Creates a generator from `seed`, taken as a uint32 (`seed >>> 0`: -1 is 2^32 - 1, 7.9 is 7).
+ * @throws TypeError naming `seed` when it is not a finite number.
+ */
 export function createRng(seed: number): Rng {
+  requireFinite('seed', seed);
   const state = new Uint32Array(1);
   state[0] = seed >>> 0;
   return { state };
 }
 
-/** Next number in [0, 1). */
+/**
+ * Next number in [0, 1).
+ * @throws TypeError naming `rng` when it is not a generator made by {@link createRng}.
+ */
 export function nextFloat(rng: Rng): number {
-  const state = rng.state;
+  const state = stateOf(rng);
   state[0] = (state[0] + 0x6d2b79f5) >>> 0;
   let t = state[0];
   t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -24,8 +33,15 @@ export function nextFloat(rng: Rng): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-/** Next number in [min, max). */
+/**
+ * Next number in [min, max) (in (max, min] when max < min).
+ * @throws TypeError naming `rng`, `min` or `max` when one is not a generator or a finite number.
+ */
 export function nextRange(rng: Rng, min: number, max: number): number {
+  if (!(typeof min === 'number' && typeof max === 'number' && Number.isFinite(max - min))) {
+    requireFinite('min', min);
+    requireFinite('max', max);
+  }
   return min + (max - min) * nextFloat(rng);
 }
 
@@ -35,14 +51,19 @@ export function nextRange(rng: Rng, min: number, max: number): number {
  * order in which events are processed.
  */
 export function reseed(rng: Rng, seed: number): void {
-  rng.state[0] = seed >>> 0;
+  const state = stateOf(rng);
+  requireFinite('seed', seed);
+  state[0] = seed >>> 0;
 }
 
 /**
- * Mixes two integers into a well-spread 32-bit seed (murmur3's finalizer over `a`, then `b`): the
- * same pair always gives the same seed, on every machine.
+ * Mixes two numbers (taken as int32s) into a well-spread 32-bit seed (murmur3's finalizer over `a`,
+ * then `b`): the same pair always gives the same seed, on every machine.
+ * @throws TypeError naming `a` or `b` when it is not a number.
  */
 export function mixSeed(a: number, b: number): number {
+  if (typeof a !== 'number') throw new TypeError(`a must be a number, got ${describeValue(a)}`);
+  if (typeof b !== 'number') throw new TypeError(`b must be a number, got ${describeValue(b)}`);
   let h = Math.imul((a ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -55,5 +76,18 @@ export function mixSeed(a: number, b: number): number {
  * the draw for hot loops.
  */
 export function nextInt(rng: Rng, n: number): number {
+  if (!(typeof n === 'number' && n >= 1 && n <= MAX_INT_RANGE && Math.floor(n) === n)) {
+    throw new RangeError(`n must be a whole number from 1 to ${MAX_INT_RANGE}, got ${describeValue(n)}`);
+  }
   return Math.floor(nextFloat(rng) * n);
+}
+
+/** The largest `n` of {@link nextInt}: its results then stay small integers. */
+export const MAX_INT_RANGE = 2 ** 30;
+
+/** The state of a generator made by {@link createRng}, or a TypeError naming `rng`. */
+function stateOf(rng: Rng): Uint32Array {
+  const state = typeof rng === 'object' && rng !== null ? rng.state : undefined;
+  if (state instanceof Uint32Array && state.length === 1) return state;
+  throw new TypeError(`rng must be a generator made by createRng, got ${describeValue(rng)}`);
 }
