@@ -21,7 +21,7 @@ export interface PackageEntry {
 
 export const ENTRIES: readonly PackageEntry[] = [
   { name: 'framepool', folder: 'memory', built: 'memory.js', imports: [], peers: [] },
-  { name: 'framepool/loop', folder: 'loop', built: 'loop.js', imports: [], peers: [] },
+  { name: 'framepool/loop', folder: 'loop', built: 'loop.js', imports: ['framepool'], peers: [] },
   { name: 'framepool/profiler', folder: 'profiler', built: 'profiler.js', imports: ['framepool'], peers: [] },
   { name: 'framepool/ecs', folder: 'ecs', built: 'ecs.js', imports: ['framepool'], peers: ['bitecs'] },
   {

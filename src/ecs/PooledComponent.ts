@@ -1,4 +1,5 @@
 import {
+  $internal,
   addComponent,
   addEntity,
   hasComponent,
@@ -8,7 +9,7 @@ import {
   removeEntity,
   type World,
 } from 'bitecs';
-import { type FieldSchema, MemoryPool, StaleHandleError } from '../memory/index.ts';
+import { describeValue, type FieldSchema, MemoryPool, StaleHandleError } from '../memory/index.ts';
 
 /**
  * A bitecs component whose store is a MemoryPool: its data lives in the pool's struct-of-arrays
@@ -60,8 +61,10 @@ export function createPooledComponent<S extends FieldSchema>(
   name: string,
   options: PooledComponentOptions<S>,
 ): PooledComponent<S> {
-  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${typeof name}`);
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${describeValue(name)}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  }
   const { maxEntities } = options;
   if (!(typeof maxEntities === 'number' && Number.isInteger(maxEntities))) {
     throw new RangeError(
@@ -90,6 +93,8 @@ export function createPooledComponent<S extends FieldSchema>(
  *   would take two slots per entity.
  */
 export function attachPooledComponent(world: World, component: PooledComponent): () => void {
+  requireWorld(world);
+  requireComponent(component);
   if (attachments.has(component)) {
     throw new Error(`component ${component.name} is already attached to a world; detach it first`);
   }
@@ -159,6 +164,8 @@ export function spawnPooled(world: World, component: PooledComponent): number {
 }
 
 function requireAttachment(world: World, component: PooledComponent): Attachment {
+  requireWorld(world);
+  requireComponent(component);
   const attachment = attachments.get(component);
   if (attachment === undefined || attachment.world !== world) {
     throw new Error(`component ${component.name} is not attached to this world: call attachPooledComponent`);
@@ -169,7 +176,7 @@ function requireAttachment(world: World, component: PooledComponent): Attachment
 function requireEntityId(component: PooledComponent, eid: number): void {
   if (!(typeof eid === 'number' && eid >= 0 && eid < component.handles.length && Number.isInteger(eid))) {
     throw new RangeError(
-      `eid ${String(eid)} is not an entity id below maxEntities (${component.handles.length}) of ${component.name}`,
+      `eid must be an entity id below maxEntities (${component.handles.length}) of ${component.name}, got ${describeValue(eid)}`,
     );
   }
 }
@@ -199,7 +206,32 @@ function addWithSlot(
  * @throws StaleHandleError when `eid` does not have the component (removed, never added, or out of range).
  */
 export function slotOf(component: PooledComponent, eid: number): number {
-  const handle = eid >= 0 && eid < component.handles.length ? component.handles[eid] : -1;
+  const handles = typeof component === 'object' && component !== null ? component.handles : undefined;
+  if (!(handles instanceof Int32Array)) requireComponent(component);
+  const handle = typeof eid === 'number' && eid >= 0 && eid < handles!.length ? handles![eid] : -1;
   if (handle === -1) throw new StaleHandleError(handle);
   return component.pool.slotOf(handle);
+}
+
+/** Throws a TypeError naming `world` unless it is a bitecs world (made by `createWorld`). */
+function requireWorld(world: World): void {
+  if (!(typeof world === 'object' && world !== null && $internal in world)) {
+    throw new TypeError(`world must be a bitecs world made by createWorld, got ${describeValue(world)}`);
+  }
+}
+
+/** Throws a TypeError naming `component` unless it is a component made by {@link createPooledComponent}. */
+function requireComponent(component: PooledComponent): void {
+  if (
+    !(
+      typeof component === 'object' &&
+      component !== null &&
+      component.pool instanceof MemoryPool &&
+      component.handles instanceof Int32Array
+    )
+  ) {
+    throw new TypeError(
+      `component must be a pooled component made by createPooledComponent, got ${describeValue(component)}`,
+    );
+  }
 }

@@ -2,7 +2,7 @@
  * The options every simulation of the game takes, checked once at the boundary: a bad one throws a
  * TypeError or RangeError naming it, before anything is built.
  */
-import { MAX_ARENA_BYTES, MAX_POOL_CAPACITY } from '../memory/index.ts';
+import { describeValue, MAX_ARENA_BYTES, MAX_POOL_CAPACITY } from '../memory/index.ts';
 
 /** Sizes, budgets and seed of a game; every budget is fixed for the game's life. */
 export interface GameOptions {
@@ -62,13 +62,14 @@ const WHOLE: ReadonlySet<keyof GameOptions> = new Set([
  */
 export function resolveGameOptions(options: GameOptions = {}): ResolvedGameOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`options must be an object, got ${describe(options)}`);
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
   const resolved: Record<string, number> = { ...DEFAULTS };
   for (const key of Object.keys(RANGES) as (keyof GameOptions)[]) {
     const value = options[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number') throw new TypeError(`${key} must be a number, got ${describe(value)}`);
+    if (typeof value !== 'number')
+      throw new TypeError(`${key} must be a number, got ${describeValue(value)}`);
     const [min, max] = RANGES[key];
     if (!(value >= min && value <= max) || (WHOLE.has(key) && !Number.isInteger(value))) {
       const kind = WHOLE.has(key) ? 'a whole number' : 'a number';
@@ -77,13 +78,4 @@ export function resolveGameOptions(options: GameOptions = {}): ResolvedGameOptio
     resolved[key] = value;
   }
   return resolved as ResolvedGameOptions;
-}
-
-/** A value named for an error message, without calling anything on it. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
-  if (Array.isArray(value)) return 'an array';
-  return value === null || typeof value !== 'object' ? String(value) : 'an object';
 }

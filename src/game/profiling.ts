@@ -7,9 +7,9 @@
  * for (let t = 0; t < 600; t++) stepGameWorld(world, profiler);
  * console.log(formatReport(summarize(profiler.snapshot())));
  */
+import { describeValue } from '../memory/index.ts';
 import { TickProfiler, type TickProfilerOptions } from '../profiler/index.ts';
 import type { GameWorld } from './GameWorld.ts';
-import { describe } from './options.ts';
 import { SYSTEMS } from './systems/index.ts';
 
 /** What {@link createWorldProfiler} lets the caller choose: everything but what the world fixes. */
@@ -38,7 +38,7 @@ export function createWorldProfiler(world: GameWorld, options: WorldProfilerOpti
 export function requireWorldProfiler(world: GameWorld, profiler: TickProfiler): void {
   if (!(profiler instanceof TickProfiler)) {
     throw new TypeError(
-      `profiler must be a TickProfiler made by createWorldProfiler(world), got ${describe(profiler)}`,
+      `profiler must be a TickProfiler made by createWorldProfiler(world), got ${describeValue(profiler)}`,
     );
   }
   if (profiler.arena !== world.arena) {

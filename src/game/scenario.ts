@@ -6,8 +6,8 @@
  * it, and burst particles. Written once so the benchmark's figures and the profiler's describe the
  * same workload.
  */
-import { MAX_POOL_CAPACITY } from '../memory/index.ts';
-import { describe, type GameOptions } from './options.ts';
+import { describeValue, MAX_POOL_CAPACITY } from '../memory/index.ts';
+import type { GameOptions } from './options.ts';
 import { RULES } from './rules.ts';
 import type { Simulation } from './Simulation.ts';
 
@@ -52,7 +52,7 @@ function requireEntities(entities: number): void {
     )
   ) {
     throw new RangeError(
-      `entities must be a whole number from 1 to ${MAX_STEADY_ENTITIES}, got ${describe(entities)}`,
+      `entities must be a whole number from 1 to ${MAX_STEADY_ENTITIES}, got ${describeValue(entities)}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { describeValue } from './describe.ts';
+import { describeValue } from '../memory/index.ts';
 
 /**
  * A fixed-timestep clock: the simulation advances in equal steps whatever the display rate, so it

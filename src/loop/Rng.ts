@@ -1,4 +1,5 @@
-import { describeValue, requireFinite } from './describe.ts';
+import { describeValue } from '../memory/index.ts';
+import { requireFinite } from './describe.ts';
 
 /**
  * A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every

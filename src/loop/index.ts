@@ -1,6 +1,6 @@
 /**
  * framepool's game-loop helpers: a fixed-timestep clock and seeded random numbers. No dependencies
- * and no imports at all, so any game uses them, with or without bitecs or Pixi.
+ * (it imports only the memory module), so any game uses them, with or without bitecs or Pixi.
  *
  * - {@link createFixedStep} + {@link advance}: equal simulation steps whatever the display rate.
  * - {@link createRng} + {@link nextFloat}: a seeded generator whose state is one uint32 in a typed array.

@@ -26,3 +26,16 @@ export function requirePowerOfTwo(name: string, value: number, max: number): voi
     throw new RangeError(`${name} must be a power of two from 1 to ${max}, got ${String(value)}`);
   }
 }
+
+/**
+ * Names a value for an error message without calling into it (`String` of an object may run user
+ * code or throw): every entry's errors say what they got this way.
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  if (Array.isArray(value)) return 'an array';
+  return value === null || typeof value !== 'object' ? String(value) : 'an object';
+}

@@ -7,6 +7,7 @@
  *
  * @module framepool
  */
+export { describeValue } from './checks.ts';
 export { OutOfMemoryError, StaleHandleError } from './errors.ts';
 export {
   FixedBufferAllocator,
