@@ -54,14 +54,16 @@ const attachments = new WeakMap<PooledComponent, Attachment>();
 
 /**
  * Creates a pooled component; {@link attachPooledComponent} connects it to a world.
- * @throws TypeError for a name that is not a string; RangeError naming a bad capacity, field type or
+ * @throws TypeError for a name that is not a non-empty string; RangeError naming a bad capacity, field type or
  *   `maxEntities` (a whole number from 1 to {@link MAX_ENTITIES}).
  */
 export function createPooledComponent<S extends FieldSchema>(
   name: string,
   options: PooledComponentOptions<S>,
 ): PooledComponent<S> {
-  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${describeValue(name)}`);
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new TypeError(`name must be a non-empty string, got ${describeValue(name)}`);
+  }
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }

@@ -44,6 +44,8 @@ import { ShipBody } from './ShipBody.ts';
 import {
   createInput,
   type GameInput,
+  requireFiguresOut,
+  requireSink,
   requireSpriteKind,
   type Simulation,
   type SpriteKind,
@@ -147,6 +149,7 @@ export class BitecsSimulation implements Simulation {
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
     requireSpriteKind(kind);
+    requireSink(sink);
     const dense = this.queries[kind].dense;
     const body = this.body;
     const n = Math.min(dense.length, sink.capacity);
@@ -163,6 +166,7 @@ export class BitecsSimulation implements Simulation {
 
   figures(kind: SpriteKind, out: PoolFigures): PoolFigures {
     requireSpriteKind(kind);
+    requireFiguresOut(out);
     const k = KIND[kind];
     out.live = this.live[k];
     out.capacity = this.options[kind];

@@ -1,7 +1,7 @@
 import { createWorld, type Query, registerQuery, type World } from 'bitecs';
 import { attachPooledComponent, createPooledComponent, type PooledComponent } from '../ecs/index.ts';
 import { createRng, type Rng } from '../loop/index.ts';
-import { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
+import { describeValue, FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
 import { BURST_FLOATS } from './burst.ts';
 import { type GameOptions, resolveGameOptions } from './options.ts';
 import { createDebts } from './rules.ts';
@@ -56,6 +56,22 @@ export interface GameWorld {
   readonly trailBurst: Float32Array;
   /** Two floats of scratch for rules that give a pair (a velocity). */
   readonly pair: Float32Array;
+}
+
+/** Throws a TypeError naming `world` unless it is a world made by {@link createGameWorld}. */
+export function requireGameWorld(world: GameWorld): void {
+  if (
+    !(
+      typeof world === 'object' &&
+      world !== null &&
+      world.arena instanceof FixedBufferAllocator &&
+      world.bullets instanceof MemoryPool &&
+      world.particles instanceof MemoryPool &&
+      typeof world.tick === 'number'
+    )
+  ) {
+    throw new TypeError(`world must be a world made by createGameWorld, got ${describeValue(world)}`);
+  }
 }
 
 /**

@@ -32,6 +32,8 @@ import {
 import {
   createInput,
   type GameInput,
+  requireFiguresOut,
+  requireSink,
   requireSpriteKind,
   type ShipState,
   type Simulation,
@@ -142,6 +144,7 @@ export class NaiveSimulation implements Simulation {
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
     requireSpriteKind(kind);
+    requireSink(sink);
     const things = this[kind].slice(0, sink.capacity);
     things.forEach((t, i) => {
       sink.set(i, t.x, t.y, t.rotation, t.scale, t.tint, t.alpha);
@@ -156,6 +159,7 @@ export class NaiveSimulation implements Simulation {
   /** `capacity` is the budget the pooled game would have (the options'), so the two show on one scale. */
   figures(kind: SpriteKind, out: PoolFigures): PoolFigures {
     requireSpriteKind(kind);
+    requireFiguresOut(out);
     out.live = this[kind].length;
     out.capacity = this.options[kind];
     out.highWater = this.peaks[kind];

@@ -3,7 +3,14 @@ import type { TickProfiler } from '../profiler/index.ts';
 import { createGameWorld, type GameWorld } from './GameWorld.ts';
 import type { GameOptions } from './options.ts';
 import { requireWorldProfiler } from './profiling.ts';
-import { requireSpriteKind, type Simulation, type SpriteKind, type SpriteSink } from './Simulation.ts';
+import {
+  requireFiguresOut,
+  requireSink,
+  requireSpriteKind,
+  type Simulation,
+  type SpriteKind,
+  type SpriteSink,
+} from './Simulation.ts';
 import type { BodySchema } from './schema.ts';
 import { liveCount, stepGameWorld } from './step.ts';
 
@@ -62,6 +69,7 @@ export class PooledSimulation implements Simulation {
   /** The render sync: copies live records of `kind` from their pool into `sink`, densely. */
   draw(kind: SpriteKind, sink: SpriteSink): number {
     const pool = this.pool(kind);
+    requireSink(sink);
     const body: FieldArrays<BodySchema> = pool.fields;
     let n = 0;
     const capacity = sink.capacity;
@@ -77,6 +85,7 @@ export class PooledSimulation implements Simulation {
 
   figures(kind: SpriteKind, out: PoolFigures): PoolFigures {
     const pool = this.pool(kind);
+    requireFiguresOut(out);
     out.live = pool.live;
     out.capacity = pool.capacity;
     out.highWater = pool.highWater;

@@ -3,7 +3,12 @@
  * world, bitecs as its documentation recommends, or the naive object-per-entity version. The page
  * and the scene depend on this, never on an implementation.
  */
-import type { FixedBufferAllocator, MemoryPool, PoolFigures } from '../memory/index.ts';
+import {
+  describeValue,
+  type FixedBufferAllocator,
+  type MemoryPool,
+  type PoolFigures,
+} from '../memory/index.ts';
 import type { BodySchema } from './schema.ts';
 
 /** How a simulation stores its things. */
@@ -99,15 +104,61 @@ export interface Simulation {
   pool(kind: SpriteKind): MemoryPool<BodySchema> | null;
 }
 
-/** Throws a RangeError naming `kind` unless it is one of {@link SPRITE_KINDS}. */
-export function requireSpriteKind(kind: SpriteKind): void {
-  if (kind !== 'bullets' && kind !== 'enemies' && kind !== 'particles') {
-    throw new RangeError(`kind must be one of ${SPRITE_KINDS.join(', ')}, got ${String(kind)}`);
+/** Throws a TypeError naming `sink` unless it has a numeric `capacity` and a `set` function. */
+export function requireSink(sink: SpriteSink): void {
+  if (
+    !(
+      typeof sink === 'object' &&
+      sink !== null &&
+      typeof sink.capacity === 'number' &&
+      typeof sink.set === 'function'
+    )
+  ) {
+    throw new TypeError(`sink must have a numeric capacity and a set function, got ${describeValue(sink)}`);
   }
 }
 
-/** A fresh input with the guns off and default rates. */
+/** Throws a TypeError naming `out` unless it is an object to write figures into. */
+export function requireFiguresOut(out: PoolFigures): void {
+  if (typeof out !== 'object' || out === null) {
+    throw new TypeError(`out must be an object to fill with figures, got ${describeValue(out)}`);
+  }
+}
+
+/** Throws a TypeError naming `sim` unless it looks like a {@link Simulation}: its input and step. */
+export function requireSimulation(sim: Simulation): void {
+  if (
+    !(
+      typeof sim === 'object' &&
+      sim !== null &&
+      typeof sim.input === 'object' &&
+      typeof sim.step === 'function'
+    )
+  ) {
+    throw new TypeError(`sim must be a Simulation, got ${describeValue(sim)}`);
+  }
+}
+
+/** Throws a RangeError naming `kind` unless it is one of {@link SPRITE_KINDS}. */
+export function requireSpriteKind(kind: SpriteKind): void {
+  if (kind !== 'bullets' && kind !== 'enemies' && kind !== 'particles') {
+    throw new RangeError(`kind must be one of ${SPRITE_KINDS.join(', ')}, got ${describeValue(kind)}`);
+  }
+}
+
+/**
+ * A fresh input with the guns off and default rates, aiming above the middle of a `width × height` world.
+ * @throws TypeError naming `width` or `height` when it is not a finite number.
+ */
 export function createInput(width: number, height: number): GameInput {
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new TypeError(`${name} must be a finite number, got ${describeValue(value)}`);
+    }
+  }
   return {
     moveX: 0,
     moveY: 0,

@@ -37,7 +37,7 @@ const DEFAULTS: ResolvedGameOptions = {
 
 /** The accepted range of each option: [min, max]. */
 const RANGES: Readonly<Record<keyof GameOptions, readonly [number, number]>> = {
-  seed: [-(2 ** 53), 2 ** 53],
+  seed: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
   width: [64, 100_000],
   height: [64, 100_000],
   arenaBytes: [0, MAX_ARENA_BYTES],

@@ -9,7 +9,7 @@
  */
 import { describeValue } from '../memory/index.ts';
 import { TickProfiler, type TickProfilerOptions } from '../profiler/index.ts';
-import type { GameWorld } from './GameWorld.ts';
+import { type GameWorld, requireGameWorld } from './GameWorld.ts';
 import { SYSTEMS } from './systems/index.ts';
 
 /** What {@link createWorldProfiler} lets the caller choose: everything but what the world fixes. */
@@ -21,6 +21,10 @@ export type WorldProfilerOptions = Omit<TickProfilerOptions, 'arena' | 'pools' |
  * Step the world with `stepGameWorld(world, profiler)` to record.
  */
 export function createWorldProfiler(world: GameWorld, options: WorldProfilerOptions = {}): TickProfiler {
+  requireGameWorld(world);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  }
   return new TickProfiler({
     ...options,
     arena: world.arena,
@@ -33,9 +37,11 @@ export function createWorldProfiler(world: GameWorld, options: WorldProfilerOpti
  * Throws unless `profiler` fits `world` as {@link createWorldProfiler} makes it: a TickProfiler on the
  * world's arena with the systems of {@link SYSTEMS} registered first, in order (so system ids are
  * their indices). Allocates nothing when it passes, so a step may call it every tick.
- * @throws TypeError when `profiler` is not a TickProfiler; RangeError describing the mismatch.
+ * @throws TypeError when `world` is not a world or `profiler` not a TickProfiler; RangeError
+ *   describing the mismatch.
  */
 export function requireWorldProfiler(world: GameWorld, profiler: TickProfiler): void {
+  requireGameWorld(world);
   if (!(profiler instanceof TickProfiler)) {
     throw new TypeError(
       `profiler must be a TickProfiler made by createWorldProfiler(world), got ${describeValue(profiler)}`,

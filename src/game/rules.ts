@@ -86,8 +86,12 @@ export function steerShip(
   ship.vy = (ship.vy + clampUnit(input.moveY) * RULES.shipAcceleration * dt) * drag;
   ship.x = clamp(ship.x + ship.vx * dt, RULES.shipRadius, width - RULES.shipRadius);
   ship.y = clamp(ship.y + ship.vy * dt, RULES.shipRadius, height - RULES.shipRadius);
-  const angle = Math.atan2(input.aimY - ship.y, input.aimX - ship.x);
-  // An aim that is not a number leaves the ship facing where it faced.
+  // The input is a plain object anyone may write: an aim that is not a number leaves the ship facing
+  // where it faced.
+  const aimX = input.aimX;
+  const aimY = input.aimY;
+  if (typeof aimX !== 'number' || typeof aimY !== 'number') return;
+  const angle = Math.atan2(aimY - ship.y, aimX - ship.x);
   if (!Number.isNaN(angle)) ship.angle = angle;
 }
 

@@ -7,9 +7,9 @@
  * same workload.
  */
 import { describeValue, MAX_POOL_CAPACITY } from '../memory/index.ts';
-import type { GameOptions } from './options.ts';
+import { type GameOptions, resolveGameOptions } from './options.ts';
 import { RULES } from './rules.ts';
-import type { Simulation } from './Simulation.ts';
+import { requireSimulation, type Simulation } from './Simulation.ts';
 
 /** Side of the square world of the steady scenario, in units: large enough that the streams spread out. */
 export const STEADY_WORLD_SIZE = 4000;
@@ -27,7 +27,7 @@ const MEAN_PARTICLE_TTL = (RULES.particleTtlMin + RULES.particleTtlMax) / 2;
  */
 export function steadyWorldOptions(entities: number, seed: number): GameOptions {
   requireEntities(entities);
-  return {
+  return resolveGameOptions({
     width: STEADY_WORLD_SIZE,
     height: STEADY_WORLD_SIZE,
     seed,
@@ -35,7 +35,7 @@ export function steadyWorldOptions(entities: number, seed: number): GameOptions 
     particles: Math.ceil(entities / 2),
     enemies: 8_000,
     arenaBytes: 4 << 20,
-  };
+  });
 }
 
 /** Most live records the steady scenario may aim for: its bullet budget is the target, and a pool holds at most this. */
@@ -65,6 +65,7 @@ function requireEntities(entities: number): void {
  *   {@link MAX_STEADY_ENTITIES}, before any control changes.
  */
 export function startSteady(sim: Simulation, entities: number): void {
+  requireSimulation(sim);
   requireEntities(entities);
   const input = sim.input;
   input.firing = true;
@@ -79,6 +80,7 @@ export function startSteady(sim: Simulation, entities: number): void {
  * each step; {@link steadyStep} does both.
  */
 export function steerSteady(sim: Simulation): void {
+  requireSimulation(sim);
   const input = sim.input;
   if (sim.tick >= STEADY_WARMUP_TICKS) input.enemyRate = 0;
   const angle = sim.tick * 0.05;

@@ -1,5 +1,5 @@
 import type { TickProfiler } from '../profiler/index.ts';
-import type { GameWorld } from './GameWorld.ts';
+import { type GameWorld, requireGameWorld } from './GameWorld.ts';
 import { requireWorldProfiler } from './profiling.ts';
 import { STEP_SECONDS } from './rules.ts';
 import { SYSTEMS } from './systems/index.ts';
@@ -27,12 +27,13 @@ export function liveCount(world: GameWorld): number {
  * runs between `beginSystem`/`endSystem`, and `endTick` gets the live count. Without one the
  * step pays a single branch per system. If a system throws, the profiler's tick is abandoned, not left
  * open.
- * @throws TypeError or RangeError (see `requireWorldProfiler`) for a profiler that does not fit the
- *   world, before anything changes.
+ * @throws TypeError naming `world` when it is not a world, or TypeError or RangeError (see
+ *   `requireWorldProfiler`) for a profiler that does not fit it, before anything changes.
  */
 export function stepGameWorld(world: GameWorld, profiler?: TickProfiler): void {
-  // Checked before anything moves, so a wrong profiler leaves the world as it was.
-  if (profiler !== undefined) requireWorldProfiler(world, profiler);
+  // Checked before anything moves, so a wrong world or profiler leaves the world as it was.
+  if (profiler === undefined) requireGameWorld(world);
+  else requireWorldProfiler(world, profiler);
   beginTick(world);
   if (profiler === undefined) {
     runSystems(world, undefined);

@@ -10,6 +10,9 @@
 import { expect } from 'vitest';
 import { type Bad, type BadKind, show } from './values.ts';
 
+/** A class of error a call may document. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 /** One public call under the fuzz. */
 export interface Probe<S = unknown> {
   /** `Class#method` or `function`, as the failure message names it. */
@@ -29,10 +32,11 @@ export interface Probe<S = unknown> {
    * it, or null when it must throw. Default: every bad value must throw.
    */
   accepts?(index: number, bad: Bad): ((result: unknown) => boolean) | null;
-  /** Error classes the module documents for this call besides a named TypeError or RangeError. */
-  readonly errors?: readonly (abstract new (
-    ...args: never[]
-  ) => Error)[];
+  /**
+   * Error classes the module documents for a bad value of a parameter (by index) besides a TypeError
+   * or RangeError that names it, e.g. StaleHandleError for a handle.
+   */
+  readonly errors?: Readonly<Record<number, readonly ErrorClass[]>>;
 }
 
 /** Builds a probe with its subject type inferred (and checked) from `make`. */
@@ -77,7 +81,7 @@ export function runCase(probe: Probe, index: number, bad: Bad): void {
   const named =
     (error instanceof TypeError || error instanceof RangeError) &&
     new RegExp(`\\b${param.replace(/[.[\]]/g, '\\$&')}\\b`).test(error.message);
-  const documented = probe.errors?.some((type) => error instanceof type) ?? false;
+  const documented = probe.errors?.[index]?.some((type) => error instanceof type) ?? false;
   expect(
     named || documented,
     `${what} threw ${error instanceof Error ? `${error.name}: ${error.message}` : show(error)}, which does not name ${param}`,

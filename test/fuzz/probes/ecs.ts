@@ -1,0 +1,101 @@
+/** Probes of `framepool/ecs`: pooled bitecs components. */
+import { addEntity, createWorld, getAllEntities, type World } from 'bitecs';
+import {
+  attachPooledComponent,
+  createPooledComponent,
+  type PooledComponent,
+  slotOf,
+  spawnPooled,
+  tryAddPooled,
+} from '../../../src/ecs/index.ts';
+import { StaleHandleError } from '../../../src/memory/index.ts';
+import { type Probe, probe } from '../probe.ts';
+
+const FIELDS = { x: 'f32', hp: 'i16' } as const;
+
+interface Scene {
+  world: World;
+  component: PooledComponent;
+  /** An entity with the component and one without. */
+  member: number;
+  stranger: number;
+}
+
+/** A world with an attached component of 4 slots, two of them taken, and one entity without it. */
+function scene(): Scene {
+  const world = createWorld();
+  const component = createPooledComponent('things', { capacity: 4, fields: FIELDS, maxEntities: 16 });
+  attachPooledComponent(world, component);
+  const member = spawnPooled(world, component);
+  spawnPooled(world, component);
+  return { world, component, member, stranger: addEntity(world) };
+}
+
+/** Everything a call could change: the pool's counters, the handles and bitecs' entities. */
+function sceneState({ world, component }: Scene) {
+  const { pool } = component;
+  return {
+    pool: [pool.live, pool.allocCount, pool.freeCount, pool.failureCount, pool.highWater],
+    handles: Array.from(component.handles),
+    entities: getAllEntities(world).length,
+  };
+}
+
+export const ECS_PROBES: readonly Probe[] = [
+  probe({
+    name: 'createPooledComponent',
+    params: ['name', 'capacity', 'fields', 'maxEntities'],
+    make: () => null,
+    valid: () => ['things', 4, FIELDS, 8],
+    call: (_, [name, capacity, fields, maxEntities]) =>
+      createPooledComponent(name as string, {
+        capacity: capacity as number,
+        fields: fields as typeof FIELDS,
+        maxEntities: maxEntities as number,
+      }),
+    // Any non-empty string names it; an object without own fields is an empty record layout.
+    accepts: (index, bad) =>
+      (index === 0 && typeof bad.value === 'string' && bad.value !== '') ||
+      (index === 2 && bad.kind === 'object' && Object.keys(bad.value as object).length === 0)
+        ? () => true
+        : null,
+  }),
+  probe({
+    name: 'attachPooledComponent',
+    params: ['world', 'component'],
+    make: () => ({
+      world: createWorld(),
+      component: createPooledComponent('loose', { capacity: 2, fields: FIELDS, maxEntities: 4 }),
+    }),
+    valid: ({ world, component }) => [world, component],
+    call: (_, [world, component]) => attachPooledComponent(world as World, component as PooledComponent),
+    state: ({ world, component }) => sceneState({ world, component, member: 0, stranger: 0 }),
+  }),
+  probe({
+    name: 'tryAddPooled',
+    params: ['world', 'eid', 'component'],
+    make: scene,
+    valid: (s) => [s.world, s.stranger, s.component],
+    call: (_, [world, eid, component]) =>
+      tryAddPooled(world as World, eid as number, component as PooledComponent),
+    state: sceneState,
+  }),
+  probe({
+    name: 'spawnPooled',
+    params: ['world', 'component'],
+    make: scene,
+    valid: (s) => [s.world, s.component],
+    call: (_, [world, component]) => spawnPooled(world as World, component as PooledComponent),
+    state: sceneState,
+  }),
+  probe({
+    name: 'slotOf',
+    params: ['component', 'eid'],
+    make: scene,
+    valid: (s) => [s.component, s.member],
+    call: (_, [component, eid]) => slotOf(component as PooledComponent, eid as number),
+    state: sceneState,
+    // A value that is no entity with the component is a stale entity: the documented StaleHandleError.
+    errors: { 1: [StaleHandleError] },
+  }),
+];
