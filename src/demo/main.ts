@@ -18,7 +18,7 @@ import {
   type SpriteKind,
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
-import type { PoolFigures } from '../memory/index.ts';
+import { describeValue, type PoolFigures } from '../memory/index.ts';
 import { toTraceJson } from '../profiler/index.ts';
 import { createFrameSample, MemoryOverlay, ProfilerPanel, StatsPanels, timeRender } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
@@ -168,7 +168,7 @@ function saveTrace(): void {
 
 function setMode(mode: SimulationMode): void {
   if (!SIMULATION_MODES.includes(mode)) {
-    throw new RangeError(`mode must be one of ${SIMULATION_MODES.join(', ')}, got ${String(mode)}`);
+    throw new RangeError(`mode must be one of ${SIMULATION_MODES.join(', ')}, got ${describeValue(mode)}`);
   }
   sim = games[mode] ??= makers[mode]();
   state.mode = mode;
@@ -219,13 +219,14 @@ function setEnemyRate(perSecond: number): void {
 
 function clampRate(name: string, value: number, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${name} must be a finite number, got ${String(value)}`);
+    throw new RangeError(`${name} must be a finite number, got ${describeValue(value)}`);
   }
   return Math.min(max, Math.max(min, value));
 }
 
 function requireBoolean(name: string, value: boolean): void {
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${String(value)}`);
+  if (typeof value !== 'boolean')
+    throw new TypeError(`${name} must be true or false, got ${describeValue(value)}`);
 }
 
 function applyRates(target: Simulation): void {
@@ -246,7 +247,9 @@ const MAX_STEP_REQUEST = 600;
 
 function stepNow(ticks: number): void {
   if (!(typeof ticks === 'number' && Number.isInteger(ticks) && ticks >= 0 && ticks <= MAX_STEP_REQUEST)) {
-    throw new RangeError(`ticks must be a whole number from 0 to ${MAX_STEP_REQUEST}, got ${String(ticks)}`);
+    throw new RangeError(
+      `ticks must be a whole number from 0 to ${MAX_STEP_REQUEST}, got ${describeValue(ticks)}`,
+    );
   }
   pendingSteps += ticks;
 }

@@ -149,8 +149,78 @@ describe('the demo page', () => {
         return String(error);
       }
     });
-    expect(message).toMatch(/RangeError: mode must be one of pooled, bitecs, naive, got fast/);
+    expect(message).toMatch(/RangeError: mode must be one of pooled, bitecs, naive, got "fast"/);
     expect((await session.page.evaluate(() => window.demo!.snapshot())).mode).toBe('pooled');
+  });
+
+  it('window.demo keeps the bad-input promise: every method, every class of bad value', async () => {
+    const problems = await session.page.evaluate(() => {
+      const demo = window.demo! as unknown as Record<string, (value: unknown) => unknown> & {
+        snapshot(): unknown;
+        setPaused(paused: boolean): void;
+      };
+      const values: Record<string, unknown[]> = {
+        negative: [-1, -1e9],
+        fraction: [0.5, 1.5],
+        nan: [Number.NaN],
+        infinity: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+        huge: [2 ** 31, 2 ** 53, 1e300],
+        'numeric-string': ['5', '0'],
+        string: ['', 'abc', 'constructor'],
+        bigint: [BigInt(5)],
+        symbol: [Symbol('x')],
+        null: [null],
+        undefined: [undefined],
+        object: [{}, { valueOf: () => 5 }, Object.create(null)],
+        array: [[], [5]],
+        function: [() => 5],
+      };
+      const methods: [string, string][] = [
+        ['setMode', 'mode'],
+        ['setFireRate', 'perSecond'],
+        ['setSpawnRate', 'perSecond'],
+        ['setEnemyRate', 'perSecond'],
+        ['setFiring', 'on'],
+        ['setPaused', 'paused'],
+        ['step', 'ticks'],
+        ['setOverlay', 'visible'],
+      ];
+      // Rates are clamped into their slider's range; `step()` without a count steps once.
+      const rates = ['negative', 'fraction', 'huge'];
+      const accepted: Record<string, string[]> = {
+        setFireRate: rates,
+        setSpawnRate: rates,
+        setEnemyRate: rates,
+        step: ['undefined'],
+      };
+      demo.setPaused(true);
+      const found: string[] = [];
+      let cases = 0;
+      for (const [method, param] of methods) {
+        for (const [kind, list] of Object.entries(values)) {
+          for (const value of list) {
+            cases++;
+            const before = JSON.stringify(demo.snapshot());
+            const label = `${method}(${kind === 'symbol' ? 'Symbol' : kind === 'bigint' ? '5n' : (JSON.stringify(value) ?? String(value))})`;
+            try {
+              demo[method](value);
+              if (!accepted[method]?.includes(kind)) found.push(`${label} was accepted`);
+            } catch (error) {
+              const named =
+                (error instanceof TypeError || error instanceof RangeError) &&
+                new RegExp(`\\b${param}\\b`).test(error.message);
+              if (!named) found.push(`${label} threw ${String(error)}`);
+              if (JSON.stringify(demo.snapshot()) !== before)
+                found.push(`${label} changed the state before throwing`);
+            }
+          }
+        }
+      }
+      demo.setPaused(false);
+      return { found, cases };
+    });
+    expect(problems.found).toEqual([]);
+    expect(problems.cases).toBeGreaterThan(150);
   });
 
   it('logs no console errors, page errors or failed requests', () => {
