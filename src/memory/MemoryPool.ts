@@ -243,7 +243,10 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
 
   /** True when `handle` was returned by this pool's `alloc` and has not been freed (or reset) since. */
   isAlive(handle: number): boolean {
-    if (!(handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) return false;
+    // `typeof` first: a BigInt would pass the comparisons and throw a TypeError at `| 0`.
+    if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
+      return false;
+    }
     const slot = handle & this.indexMask;
     const generation = this.generation[slot];
     return slot < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
