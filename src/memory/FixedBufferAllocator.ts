@@ -253,7 +253,8 @@ export class FixedBufferAllocator {
   }
 
   private tryElements(count: number, shift: number): number {
-    requireCount('count', count);
+    // Checked inline first, as in tryAlloc: the typed allocations are hot paths too.
+    if (!(typeof count === 'number' && (count | 0) === count && count >= 0)) requireCount('count', count);
     // A count this large cannot fit, and count << shift could pass 2^53 and fail as a bad byteLength.
     if (count > this.capacity) {
       this.failureCount++;

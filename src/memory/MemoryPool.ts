@@ -271,7 +271,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
 
   /** The handle of a live slot, or -1 if the slot is free or out of range. */
   handleAt(slot: number): number {
-    if (!isCount(slot) || slot >= this.slots) return -1;
+    // Inline, like isAlive: a call to isCount (another module) is not inlined under Vitest's module
+    // runner, and forEachLive calls this once per live slot.
+    if (!(typeof slot === 'number' && slot >= 0 && slot < this.slots && (slot | 0) === slot)) return -1;
     const generation = this.generation[slot];
     return (generation & 1) === 1 ? (generation << this.indexBits) | slot : -1;
   }
@@ -282,7 +284,8 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
    * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) pool.fields.x[s] += 1;
    */
   nextLive(slot: number): number {
-    if (slot !== -1 && !isCount(slot)) {
+    // Checked inline first (see handleAt): this runs once per live slot visited.
+    if (!(typeof slot === 'number' && slot >= -1 && (slot | 0) === slot) && !isCount(slot)) {
       throw new RangeError(`slot must be -1 or a non-negative whole number, got ${String(slot)}`);
     }
     const generation = this.generation;
