@@ -163,9 +163,9 @@ const WARM_UP_CALLS = 2000;
 function calibrate(c: BenchCase, ms: number): number {
   const quantum = c.quantum ?? 1;
   // Many short calls first, as a game calls its systems once a frame, so V8 optimizes `run` as a whole
-  // with complete type feedback. Started with long calls, a case sometimes ran only in on-stack-
-  // replacement code compiled mid-loop, with its callees not inlined or the loop left in the
-  // interpreter: 1.3x to 60x slower, at random from one process to the next.
+  // with complete type feedback. Started with long calls, a case sometimes kept a loop compiled
+  // mid-call (on-stack replacement, callees left out of line) for the whole process: 1.3x to 60x
+  // slower, at random from one process to the next. Now rare, not gone (see loaders.bench.ts).
   const t0 = performance.now();
   for (let k = 0; k < WARM_UP_CALLS && performance.now() - t0 < ms; k++) {
     blackhole = (blackhole + c.run(quantum)) | 0;
