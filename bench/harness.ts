@@ -4,7 +4,9 @@
  * is unreliable. Here
  * every round runs every case once (rotating the order), each case's ns/op is the median of its
  * per-round times, and a ratio is the median of per-round ratios against the baseline, so both
- * sides of a ratio were measured seconds apart under the same load.
+ * sides of a ratio were measured seconds apart under the same load. Before its first timed call, each
+ * case (unless its ops per round are fixed) is called many times with little work, so that V8 compiles
+ * its loop as a whole rather than only through on-stack replacement (see `calibrate`).
  *
  * Each round is timed by the process's CPU time (`process.cpuUsage()`, user + system), not wall time:
  * when other processes compete for the two cores, wall time also counts the time this process spent
@@ -138,10 +140,13 @@ export function cpuShare(): number {
   return lastCpuShare;
 }
 
-/** Median over rounds of `a[round] / b[round]`: the ratio of two cases measured under the same load. */
-export function pairedRatio(a: CaseResult, b: CaseResult): number {
+/**
+ * Median (or quantile `q`) over rounds of `a[round] / b[round]`: the ratio of two cases measured under
+ * the same load.
+ */
+export function pairedRatio(a: CaseResult, b: CaseResult, q = 0.5): number {
   const ratios = a.samples.map((ns, round) => ns / b.samples[round]).sort();
-  return quantile(ratios, 0.5);
+  return quantile(ratios, q);
 }
 
 /** "AMD EPYC, 2 cores, node v20.20.2, linux 6.1": the machine a table was measured on. */
@@ -151,9 +156,20 @@ export function machineLine(): string {
   return `${model}, ${cpu.length} cores, node ${process.version}, ${platform()} ${release()}`;
 }
 
+/** Short calls of each case before its first long one (fewer if they take over a round's time). */
+const WARM_UP_CALLS = 2000;
+
 /** Ops per round so one round of `c` takes about `ms`. */
 function calibrate(c: BenchCase, ms: number): number {
   const quantum = c.quantum ?? 1;
+  // Many short calls first, as a game calls its systems once a frame, so V8 optimizes `run` as a whole
+  // with complete type feedback. Started with long calls, a case sometimes kept a loop compiled
+  // mid-call (on-stack replacement, callees left out of line) for the whole process: 1.3x to 60x
+  // slower, at random from one process to the next. Now rare, not gone (see loaders.bench.ts).
+  const t0 = performance.now();
+  for (let k = 0; k < WARM_UP_CALLS && performance.now() - t0 < ms; k++) {
+    blackhole = (blackhole + c.run(quantum)) | 0;
+  }
   let ops = quantum;
   // Grow until one call takes long enough to time; this also warms the case up.
   for (;;) {

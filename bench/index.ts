@@ -13,6 +13,7 @@ const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule>
   { name: 'lookup', load: () => import('./lookup.bench.ts') },
   { name: 'simulation', load: () => import('./simulation.bench.ts') },
   { name: 'profiler', load: () => import('./profiler.bench.ts') },
+  { name: 'loaders', load: () => import('./loaders.bench.ts') },
 ];
 
 const filters = process.argv.slice(2);

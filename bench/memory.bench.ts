@@ -6,7 +6,8 @@
  * - slot pool: one op is one free + alloc pair; 1,024 live handles, churned 16 at a time.
  *
  * Every case does the same work as its baseline and consumes each result (writes into the memory or
- * sums the offset/handle into the checksum), so the JIT cannot drop it.
+ * sums the offset/handle into the checksum), so the JIT cannot drop it. The library's loops and their
+ * hand-written baselines are in loops.ts (bench/loaders.bench.ts runs them under every loader).
  */
 import { MemPool } from '@thi.ng/malloc';
 import { FixedBufferAllocator, MemoryPool } from '../src/memory/index.ts';
@@ -21,57 +22,24 @@ import {
   measure,
   pairedRatio,
 } from './harness.ts';
-import { permutation, randomInts } from './random.ts';
+import {
+  CHURN,
+  fixedBufferCase,
+  handBumpCase,
+  handFreeListCase,
+  LIVE,
+  memoryPoolCase,
+  ORDER,
+  POOL_CAPACITY,
+  SIZES,
+} from './loops.ts';
+import { randomInts } from './random.ts';
 import { fmtNs, fmtRatio, markdownTable, passFail } from './report.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Frame arena: frames of FRAME allocations with sizes cycling through SIZES (16-64 bytes, mean 40).
 
 const FRAME = 256;
-const SIZES = Int32Array.of(16, 24, 32, 40, 48, 56, 64, 40);
-const ARENA_BYTES = 64 * 1024;
-
-function handBumpCase(): BenchCase {
-  const arena = new HandBump(ARENA_BYTES);
-  const f64 = new Float64Array(ARENA_BYTES / 8);
-  return {
-    name: 'hand-written bump (`top` field)',
-    quantum: FRAME,
-    run(ops) {
-      let sum = 0;
-      for (let i = 0; i < ops; ) {
-        arena.reset();
-        for (const end = i + FRAME; i < end; i++) {
-          const off = arena.alloc(SIZES[i & 7], 8);
-          f64[off >> 3] = i;
-          sum = (sum + off) | 0;
-        }
-      }
-      return sum;
-    },
-  };
-}
-
-function fixedBufferCase(): BenchCase {
-  const arena = new FixedBufferAllocator(ARENA_BYTES);
-  const f64 = arena.f64;
-  return {
-    name: 'FixedBufferAllocator.alloc',
-    quantum: FRAME,
-    run(ops) {
-      let sum = 0;
-      for (let i = 0; i < ops; ) {
-        arena.reset();
-        for (const end = i + FRAME; i < end; i++) {
-          const off = arena.alloc(SIZES[i & 7], 8);
-          f64[off >> 3] = i;
-          sum = (sum + off) | 0;
-        }
-      }
-      return sum;
-    },
-  };
-}
 
 function float32ArrayCase(): BenchCase {
   // Keep the last 1,024 arrays reachable, as a frame's temporaries would be, so none is optimized away.
@@ -142,64 +110,7 @@ function thingRandomFreeCase(): BenchCase {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Slot pool: LIVE handles in a ring; each step frees CHURN of them (a fixed random order, distinct
-// within a step) and allocates CHURN new ones into the same ring positions. One op = one free + alloc.
-
-const POOL_CAPACITY = 4096;
-const LIVE = 1024;
-const CHURN = 16;
-const ORDER = permutation(LIVE, 2);
-
-// The pool cases repeat the same churn loop on purpose: one generic loop over several pool classes
-// would make its call sites polymorphic and measure V8's dispatch instead of the pools.
-function handFreeListCase(): BenchCase {
-  const pool = new HandFreeList(POOL_CAPACITY);
-  const ring = new Int32Array(LIVE);
-  for (let k = 0; k < LIVE; k++) ring[k] = pool.alloc();
-  return {
-    name: 'hand-written Int32Array free list + generation',
-    quantum: CHURN,
-    run(ops) {
-      let sum = 0;
-      for (let i = 0; i < ops; i += CHURN) {
-        const base = i & (LIVE - 1);
-        for (let j = 0; j < CHURN; j++) pool.free(ring[ORDER[base + j]]);
-        for (let j = 0; j < CHURN; j++) {
-          const h = pool.alloc();
-          ring[ORDER[base + j]] = h;
-          sum = (sum + h) | 0;
-        }
-      }
-      return sum;
-    },
-  };
-}
-
-function memoryPoolCase(): BenchCase {
-  const pool = new MemoryPool({
-    capacity: POOL_CAPACITY,
-    fields: { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32' },
-  });
-  const ring = new Int32Array(LIVE);
-  for (let k = 0; k < LIVE; k++) ring[k] = pool.alloc();
-  return {
-    name: 'MemoryPool `free` + `alloc`',
-    quantum: CHURN,
-    run(ops) {
-      let sum = 0;
-      for (let i = 0; i < ops; i += CHURN) {
-        const base = i & (LIVE - 1);
-        for (let j = 0; j < CHURN; j++) pool.free(ring[ORDER[base + j]]);
-        for (let j = 0; j < CHURN; j++) {
-          const h = pool.alloc();
-          ring[ORDER[base + j]] = h;
-          sum = (sum + h) | 0;
-        }
-      }
-      return sum;
-    },
-  };
-}
+// Slot pool: the alternatives churn LIVE handles CHURN at a time in ORDER, as loops.ts does.
 
 function objectPoolCase(): BenchCase {
   const pool = new ObjectPool(POOL_CAPACITY);
@@ -265,8 +176,8 @@ export function run(): void {
       title: 'Frame arena',
       unit: 'one allocation of 16-64 B; frames of 256, then reset',
       cases: [
-        handBumpCase(),
-        fixedBufferCase(),
+        handBumpCase(HandBump, FRAME),
+        fixedBufferCase(FixedBufferAllocator, FRAME),
         float32ArrayCase(),
         thingFreeAllCase(),
         thingRandomFreeCase(),
@@ -278,7 +189,7 @@ export function run(): void {
     {
       title: 'Slot pool',
       unit: 'one free + alloc pair; 1,024 live handles, churned 16 at a time',
-      cases: [handFreeListCase(), memoryPoolCase(), objectPoolCase(), newObjectCase()],
+      cases: [handFreeListCase(HandFreeList), memoryPoolCase(MemoryPool), objectPoolCase(), newObjectCase()],
       baseline: 0,
       subject: 1,
       maxRatio: 1.5,

@@ -220,7 +220,10 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
 
   /** True when `handle` was returned by this pool's `alloc` and has not been freed (or reset) since. */
   isAlive(handle: number): boolean {
-    if (!(handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) return false;
+    // `typeof` first: a BigInt would pass the comparisons and throw a TypeError at `| 0`.
+    if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
+      return false;
+    }
     const slot = handle & this.indexMask;
     const generation = this.generation[slot];
     return slot < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
@@ -245,7 +248,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
 
   /** The handle of a live slot, or -1 if the slot is free or out of range. */
   handleAt(slot: number): number {
-    if (!isCount(slot) || slot >= this.slots) return -1;
+    // Inline, like isAlive: a call to isCount (another module) is not inlined under Vitest's module
+    // runner, and forEachLive calls this once per live slot.
+    if (!(typeof slot === 'number' && slot >= 0 && slot < this.slots && (slot | 0) === slot)) return -1;
     const generation = this.generation[slot];
     return (generation & 1) === 1 ? (generation << this.indexBits) | slot : -1;
   }
@@ -256,7 +261,8 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
    * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) pool.fields.x[s] += 1;
    */
   nextLive(slot: number): number {
-    if (slot !== -1 && !isCount(slot)) {
+    // Checked inline first (see handleAt): this runs once per live slot visited.
+    if (!(typeof slot === 'number' && slot >= -1 && (slot | 0) === slot) && !isCount(slot)) {
       throw new RangeError(`slot must be -1 or a non-negative whole number, got ${String(slot)}`);
     }
     const generation = this.generation;

@@ -185,6 +185,10 @@ function badHandles(): Array<[string, (p: ReturnType<typeof churnedPool>) => num
     ['Infinity', () => Number.POSITIVE_INFINITY],
     ['-Infinity', () => Number.NEGATIVE_INFINITY],
     ['a live handle + 0.5', ({ live }) => live[0] + 0.5],
+    // Not numbers at all: `| 0` would throw a TypeError for these.
+    ['a live handle as a BigInt', ({ live }) => BigInt(live[0]) as unknown as number],
+    ['1n', () => 1n as unknown as number],
+    ['a Symbol', () => Symbol('handle') as unknown as number],
   ];
 }
 

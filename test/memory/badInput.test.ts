@@ -17,6 +17,8 @@ import { arenaState, churnedPool, expectRangeError, fillPattern, poolState } fro
 const NOT_COUNTS = [-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 /** Values that are never an alignment: not powers of two, or too large. */
 const NOT_ALIGNMENTS = [...NOT_COUNTS, 0, 3, 6, 12, MAX_ALIGNMENT * 2, 2 ** 32];
+/** Values of other types, on which `| 0` or a comparison would throw a TypeError of its own. */
+const NOT_NUMBERS = [8n, Symbol('8')] as unknown as number[];
 
 /** Every (call, value) pair of a table of calls and a list of bad values. */
 function cross<T>(calls: Array<[string, RegExp, T]>, values: number[]): Array<[string, number, RegExp, T]> {
@@ -91,14 +93,14 @@ function expectArenaRejects(call: (arena: FixedBufferAllocator) => unknown, name
 }
 
 describe('FixedBufferAllocator methods', () => {
-  it.each(cross(ARENA_COUNT_CALLS, NOT_COUNTS))(
+  it.each(cross(ARENA_COUNT_CALLS, [...NOT_COUNTS, ...NOT_NUMBERS]))(
     '%s with %s names the argument and changes nothing',
     (_label, bad, name, call) => {
       expectArenaRejects((arena) => call(arena, bad), name);
     },
   );
 
-  it.each(cross(ARENA_ALIGNMENT_CALLS, NOT_ALIGNMENTS))(
+  it.each(cross(ARENA_ALIGNMENT_CALLS, [...NOT_ALIGNMENTS, ...NOT_NUMBERS]))(
     '%s with alignment %s names it and changes nothing',
     (_label, bad, name, call) => {
       expectArenaRejects((arena) => call(arena, bad), name);
@@ -190,21 +192,21 @@ function expectPoolUnchanged(call: (pool: MemoryPool) => void): void {
 }
 
 describe('MemoryPool methods', () => {
-  it.each([-2, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+  it.each([-2, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, ...NOT_NUMBERS])(
     'nextLive(%s) throws a RangeError naming slot and changes nothing',
     (bad) => {
       expectPoolUnchanged((pool) => expectRangeError(() => pool.nextLive(bad), /slot/));
     },
   );
 
-  it.each([...NOT_COUNTS, 8, 2 ** 30])(
+  it.each([...NOT_COUNTS, ...NOT_NUMBERS, 8, 2 ** 30])(
     'handleAt(%s) is -1 (no such live slot) and changes nothing',
     (bad) => {
       expectPoolUnchanged((pool) => expect(pool.handleAt(bad)).toBe(-1));
     },
   );
 
-  it.each([...NOT_COUNTS, 0, 2 ** 30])('isAlive(%s) is false and changes nothing', (bad) => {
+  it.each([...NOT_COUNTS, ...NOT_NUMBERS, 0, 2 ** 30])('isAlive(%s) is false and changes nothing', (bad) => {
     expectPoolUnchanged((pool) => expect(pool.isAlive(bad)).toBe(false));
   });
 });
