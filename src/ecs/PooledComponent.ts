@@ -67,7 +67,10 @@ export function createPooledComponent<S extends FieldSchema>(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
-  const { maxEntities } = options;
+  const { maxEntities, fields } = options;
+  if (typeof fields !== 'object' || fields === null) {
+    throw new TypeError(`fields must be an object of field name to type, got ${describeValue(fields)}`);
+  }
   if (!(typeof maxEntities === 'number' && Number.isInteger(maxEntities))) {
     throw new RangeError(
       `maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${String(maxEntities)}`,
@@ -76,7 +79,7 @@ export function createPooledComponent<S extends FieldSchema>(
   if (maxEntities < 1 || maxEntities > MAX_ENTITIES) {
     throw new RangeError(`maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${maxEntities}`);
   }
-  const pool = new MemoryPool({ capacity: options.capacity, fields: options.fields });
+  const pool = new MemoryPool({ capacity: options.capacity, fields });
   return { name, pool, handles: new Int32Array(maxEntities).fill(-1) };
 }
 

@@ -1,4 +1,4 @@
-import { isCount, requireCount } from './checks.ts';
+import { describeValue, isCount, requireCount } from './checks.ts';
 import { OutOfMemoryError, StaleHandleError } from './errors.ts';
 import {
   ARRAY_TYPES,
@@ -263,7 +263,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
   nextLive(slot: number): number {
     // Checked inline first (see handleAt): this runs once per live slot visited.
     if (!(typeof slot === 'number' && slot >= -1 && (slot | 0) === slot) && !isCount(slot)) {
-      throw new RangeError(`slot must be -1 or a non-negative whole number, got ${String(slot)}`);
+      throw new RangeError(`slot must be -1 or a non-negative whole number, got ${describeValue(slot)}`);
     }
     const generation = this.generation;
     for (let s = slot + 1; s < this.slots; s++) {

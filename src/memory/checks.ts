@@ -15,7 +15,7 @@ export function isCount(value: number): boolean {
 /** Throws a RangeError naming `name` unless `value` is a whole number in [0, 2^53). */
 export function requireCount(name: string, value: number): void {
   if (!isCount(value)) {
-    throw new RangeError(`${name} must be a non-negative whole number, got ${String(value)}`);
+    throw new RangeError(`${name} must be a non-negative whole number, got ${describeValue(value)}`);
   }
 }
 
@@ -33,7 +33,7 @@ export function isPowerOfTwo(value: number, max: number): boolean {
 /** Throws a RangeError naming `name` unless `value` is a power of two in [1, `max`]. */
 export function requirePowerOfTwo(name: string, value: number, max: number): void {
   if (!isPowerOfTwo(value, max)) {
-    throw new RangeError(`${name} must be a power of two from 1 to ${max}, got ${String(value)}`);
+    throw new RangeError(`${name} must be a power of two from 1 to ${max}, got ${describeValue(value)}`);
   }
 }
 
@@ -45,7 +45,8 @@ export function requirePowerOfTwo(name: string, value: number, max: number): voi
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   return value === null || typeof value !== 'object' ? String(value) : 'an object';
 }

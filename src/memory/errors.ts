@@ -3,6 +3,8 @@
  * before the call (only `failureCount` counts the attempt), so a caller may catch and go on.
  */
 
+import { describeValue } from './checks.ts';
+
 /**
  * A request did not fit: the frame arena has too few bytes left, or a pool has no free slot and may
  * not grow. `requested`, `available` and `capacity` are in `unit` (bytes for the arena, slots for a pool).
@@ -39,7 +41,7 @@ export class StaleHandleError extends Error {
     readonly handle: number,
   ) {
     super(
-      `stale handle: ${String(handle)} is not live in this pool (freed, reused, foreign or not a handle)`,
+      `stale handle: ${describeValue(handle)} is not live in this pool (freed, reused, foreign or not a handle)`,
     );
   }
 }

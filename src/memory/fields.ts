@@ -4,6 +4,8 @@
  * store indexed by entity id, a one-record scratch).
  */
 
+import { describeValue } from './checks.ts';
+
 /** Element types a field may have. */
 export type FieldType = 'f32' | 'f64' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32';
 
@@ -48,7 +50,7 @@ export function requireSchema(fields: unknown): asserts fields is FieldSchema {
   for (const [name, type] of Object.entries(fields)) {
     if (!Object.hasOwn(ARRAY_TYPES, type as string)) {
       throw new RangeError(
-        `field ${name} has unknown type ${String(type)}; use one of ${Object.keys(ARRAY_TYPES).join(', ')}`,
+        `fields.${name} has unknown type ${describeValue(type)}; use one of ${Object.keys(ARRAY_TYPES).join(', ')}`,
       );
     }
   }
@@ -64,7 +66,7 @@ export function requireSchema(fields: unknown): asserts fields is FieldSchema {
 export function createFieldArrays<S extends FieldSchema>(fields: S, length: number): FieldArrays<S> {
   requireSchema(fields);
   if (!(typeof length === 'number' && Number.isInteger(length) && length >= 0 && length <= 2 ** 24)) {
-    throw new RangeError(`length must be a whole number from 0 to ${2 ** 24}, got ${String(length)}`);
+    throw new RangeError(`length must be a whole number from 0 to ${2 ** 24}, got ${describeValue(length)}`);
   }
   const arrays: Record<string, FieldArray<FieldType>> = {};
   for (const name in fields) arrays[name] = new ARRAY_TYPES[fields[name]](length);
