@@ -71,13 +71,17 @@ export function createPooledComponent<S extends FieldSchema>(
   if (typeof fields !== 'object' || fields === null) {
     throw new TypeError(`fields must be an object of field name to type, got ${describeValue(fields)}`);
   }
-  if (!(typeof maxEntities === 'number' && Number.isInteger(maxEntities))) {
+  if (
+    !(
+      typeof maxEntities === 'number' &&
+      Number.isInteger(maxEntities) &&
+      maxEntities >= 1 &&
+      maxEntities <= MAX_ENTITIES
+    )
+  ) {
     throw new RangeError(
-      `maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${String(maxEntities)}`,
+      `maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${describeValue(maxEntities)}`,
     );
-  }
-  if (maxEntities < 1 || maxEntities > MAX_ENTITIES) {
-    throw new RangeError(`maxEntities must be a whole number from 1 to ${MAX_ENTITIES}, got ${maxEntities}`);
   }
   const pool = new MemoryPool({ capacity: options.capacity, fields });
   return { name, pool, handles: new Int32Array(maxEntities).fill(-1) };

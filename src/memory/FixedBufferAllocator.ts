@@ -1,4 +1,4 @@
-import { isCount, requireCount, requirePowerOfTwo } from './checks.ts';
+import { isCount, requireCount, requireFlag, requireOptions, requirePowerOfTwo } from './checks.ts';
 import { OutOfMemoryError } from './errors.ts';
 
 /** Largest capacity in bytes: offsets and aligned sums then stay small integers (below 2^31). */
@@ -61,6 +61,8 @@ export class FixedBufferAllocator {
    *   `ArrayBuffer` or `SharedArrayBuffer` to allocate from (up to {@link MAX_ARENA_BYTES}).
    */
   constructor(source: number | ArrayBuffer | SharedArrayBuffer, options: FixedBufferAllocatorOptions = {}) {
+    requireOptions(options);
+    requireFlag('poison', options.poison);
     let buffer: ArrayBuffer | SharedArrayBuffer;
     if (typeof source === 'number') {
       requireCount('capacity', source);
@@ -189,7 +191,7 @@ export class FixedBufferAllocator {
    * @throws RangeError for bad numbers or a region outside the allocated bytes (nothing changes).
    */
   resize(offset: number, oldByteLength: number, newByteLength: number): boolean {
-    this.requireAllocated(offset, oldByteLength);
+    this.requireAllocated(offset, oldByteLength, 'oldByteLength');
     requireCount('newByteLength', newByteLength);
     if (offset + oldByteLength !== this.used) return newByteLength <= oldByteLength;
     const end = offset + newByteLength;
@@ -209,7 +211,7 @@ export class FixedBufferAllocator {
    * @throws RangeError for bad numbers or a region outside the allocated bytes (nothing changes).
    */
   free(offset: number, byteLength: number): void {
-    this.requireAllocated(offset, byteLength);
+    this.requireAllocated(offset, byteLength, 'byteLength');
     if (offset + byteLength === this.used) this.release(offset);
   }
 
@@ -274,12 +276,13 @@ export class FixedBufferAllocator {
     return result;
   }
 
-  private requireAllocated(offset: number, byteLength: number): void {
+  /** Throws a RangeError naming `offset` and the length (called `lengthName`) unless both lie within `used`. */
+  private requireAllocated(offset: number, byteLength: number, lengthName: string): void {
     requireCount('offset', offset);
-    requireCount('byteLength', byteLength);
+    requireCount(lengthName, byteLength);
     if (offset + byteLength > this.used) {
       throw new RangeError(
-        `region [${offset}, ${offset + byteLength}) is not allocated: only [0, ${this.used}) is in use`,
+        `offset ${offset} and ${lengthName} ${byteLength} name [${offset}, ${offset + byteLength}), which is not allocated: only [0, ${this.used}) is in use`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { describeValue, isCount, requireCount } from './checks.ts';
+import { describeValue, isCount, requireCount, requireFlag, requireOptions } from './checks.ts';
 import { OutOfMemoryError, StaleHandleError } from './errors.ts';
 import {
   ARRAY_TYPES,
@@ -40,6 +40,8 @@ export interface PoolFigures {
 
 /** Largest number of slots a pool may have; handles then keep at least 8 generation bits. */
 export const MAX_POOL_CAPACITY = 2 ** 22;
+/** The most bytes of raw slots a pool may have (`slotBytes` × its largest capacity): 1 GiB. */
+export const MAX_POOL_BYTES = 2 ** 30;
 /** Every handle is below this bound, so it stays a small integer (Smi) in V8. */
 export const HANDLE_LIMIT = 2 ** 30;
 const DEFAULT_GROWABLE_MAX = 2 ** 20;
@@ -112,13 +114,19 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
   private readonly stores: BackingStore[] = [];
 
   constructor(options: MemoryPoolOptions<S>) {
+    requireOptions(options);
     const { capacity, fields, slotBytes = 0, growable = false } = options;
+    requireFlag('growable', growable);
     requireCount('capacity', capacity);
     if (capacity < 1 || capacity > MAX_POOL_CAPACITY) {
       throw new RangeError(`capacity must be from 1 to ${MAX_POOL_CAPACITY}, got ${capacity}`);
     }
     const maxCapacity =
-      options.maxCapacity ?? (growable ? Math.max(capacity, DEFAULT_GROWABLE_MAX) : capacity);
+      options.maxCapacity === undefined
+        ? growable
+          ? Math.max(capacity, DEFAULT_GROWABLE_MAX)
+          : capacity
+        : options.maxCapacity;
     requireCount('maxCapacity', maxCapacity);
     if (maxCapacity < capacity || maxCapacity > MAX_POOL_CAPACITY) {
       throw new RangeError(
@@ -126,6 +134,12 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
       );
     }
     requireCount('slotBytes', slotBytes);
+    // One buffer holds every raw slot: keep it within what the arena may have, a sane bound of memory.
+    if (slotBytes * (growable ? maxCapacity : capacity) > MAX_POOL_BYTES) {
+      throw new RangeError(
+        `slotBytes × ${growable ? 'maxCapacity' : 'capacity'} must be at most ${MAX_POOL_BYTES} bytes, got slotBytes ${slotBytes}`,
+      );
+    }
     if (fields !== undefined) requireSchema(fields);
 
     this.growable = growable;

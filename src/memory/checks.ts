@@ -37,6 +37,20 @@ export function requirePowerOfTwo(name: string, value: number, max: number): voi
   }
 }
 
+/** Throws a TypeError naming `options` unless it is an object (a plain object of settings). */
+export function requireOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  }
+}
+
+/** Throws a TypeError naming `name` unless `value` is true, false or undefined (an optional flag). */
+export function requireFlag(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(`${name} must be true or false, got ${describeValue(value)}`);
+  }
+}
+
 /**
  * Names a value for an error message without calling into it (`String` of an object may run user
  * code or throw): every entry's errors say what they got this way.

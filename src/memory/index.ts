@@ -25,6 +25,7 @@ export {
 } from './fields.ts';
 export {
   HANDLE_LIMIT,
+  MAX_POOL_BYTES,
   MAX_POOL_CAPACITY,
   MemoryPool,
   type MemoryPoolOptions,

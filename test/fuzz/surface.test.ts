@@ -11,11 +11,13 @@ import { runCase } from './probe.ts';
 import { ECS_PROBES } from './probes/ecs.ts';
 import { GAME_PROBES } from './probes/game.ts';
 import { LOOP_PROBES } from './probes/loop.ts';
+import { MEMORY_PROBES } from './probes/memory.ts';
 import { BAD_VALUES } from './values.ts';
 
 const CASES = 20_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
 
 const SUITES: readonly [string, readonly Probe[]][] = [
+  ['framepool', MEMORY_PROBES],
   ['framepool/loop', LOOP_PROBES],
   ['framepool/ecs', ECS_PROBES],
   ['the game', GAME_PROBES],
