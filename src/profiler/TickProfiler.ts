@@ -1,27 +1,20 @@
-import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
-import { type Clock, defaultClock } from './clock.ts';
+import { type ArenaLike, ArenaTracker } from './ArenaTracker.ts';
+import { type Clock, defaultClock, READING, READINGS } from './clock.ts';
 import { ProfilerStateError } from './errors.ts';
-import { type ReadonlyRing, RingBuffer, requireRingCapacity } from './RingBuffer.ts';
+import { type PoolLike, PoolTracker } from './PoolTracker.ts';
+import { requireRingCapacity } from './RingBuffer.ts';
+import { SeriesStore, seriesSlots } from './SeriesStore.ts';
+import { SystemTracker } from './SystemTracker.ts';
+import {
+  type PoolSeries,
+  type SystemSeries,
+  TAG_SERIES,
+  type TagSeries,
+  TICK_SERIES,
+  type TickSeries,
+} from './seriesTables.ts';
 import { type BufferUsage, bufferUsages } from './sizing.ts';
-import type { ProfileSnapshot, SnapshotPool, SnapshotSystem, SnapshotTag } from './snapshot.ts';
-
-/**
- * What the profiler reads from a frame arena: a {@link FixedBufferAllocator} or anything shaped like
- * one. `highWater` must be writable: the profiler borrows it inside a tick (see {@link TickProfiler}).
- */
-export type ArenaLike = Pick<
-  FixedBufferAllocator,
-  'capacity' | 'used' | 'highWater' | 'allocCount' | 'failureCount'
->;
-
-/**
- * What the profiler reads from a pool: a {@link MemoryPool} or anything shaped like one. The counters
- * must be monotonic; `highWater` must be writable.
- */
-export type PoolLike = Pick<
-  MemoryPool,
-  'capacity' | 'maxCapacity' | 'live' | 'highWater' | 'allocCount' | 'freeCount' | 'failureCount'
->;
+import type { ProfileSnapshot } from './snapshot.ts';
 
 /** Options for {@link TickProfiler}. */
 export interface TickProfilerOptions {
@@ -46,88 +39,8 @@ export interface TickProfilerOptions {
 /** Ticks kept by default: 10 s at 60 ticks per second. */
 export const DEFAULT_WINDOW = 600;
 
-/** Per-tick series of the whole tick; see {@link SnapshotTicks} for what each holds. */
-export interface TickSeries {
-  /** Tick number, 0 for the first tick since construction or {@link TickProfiler.clear}. */
-  readonly tick: ReadonlyRing;
-  /** Clock at `beginTick`, ms. */
-  readonly startMs: ReadonlyRing;
-  /** Tick duration, ms. */
-  readonly tickMs: ReadonlyRing;
-  /** Entity count passed to `endTick`. */
-  readonly entities: ReadonlyRing;
-  /** Arena bytes in use at `endTick`. */
-  readonly arenaUsed: ReadonlyRing;
-  /** Arena peak bytes within the tick. */
-  readonly arenaPeak: ReadonlyRing;
-  /** Arena allocations in the tick. */
-  readonly arenaAllocations: ReadonlyRing;
-  /** Arena refusals in the tick. */
-  readonly arenaFailures: ReadonlyRing;
-}
-
-/** Per-tick series of one pool; see {@link SnapshotPool} for what each holds. */
-export interface PoolSeries {
-  /** Attach name. */
-  readonly name: string;
-  /** Live slots at `endTick`. */
-  readonly live: ReadonlyRing;
-  /** Peak live slots within the tick. */
-  readonly peak: ReadonlyRing;
-  /** Allocations in the tick. */
-  readonly allocations: ReadonlyRing;
-  /** Frees in the tick. */
-  readonly frees: ReadonlyRing;
-  /** Refusals in the tick. */
-  readonly failures: ReadonlyRing;
-}
-
-/** Per-tick series of one system; see {@link SnapshotSystem} for what each holds. */
-export interface SystemSeries {
-  /** Registered name. */
-  readonly name: string;
-  /** First begin minus tick begin, ms; NaN when it did not run. */
-  readonly offsetMs: ReadonlyRing;
-  /** Time inside the system, ms. */
-  readonly ms: ReadonlyRing;
-  /** Arena bytes it left allocated. */
-  readonly bytes: ReadonlyRing;
-  /** Arena peak above its starting point, bytes. */
-  readonly peakBytes: ReadonlyRing;
-  /** Arena allocations inside it. */
-  readonly allocations: ReadonlyRing;
-  /** Arena refusals inside it. */
-  readonly failures: ReadonlyRing;
-  /** Runs in the tick. */
-  readonly calls: ReadonlyRing;
-}
-
-/** Per-tick series of one call-site tag. */
-export interface TagSeries {
-  /** Registered name. */
-  readonly name: string;
-  /** Bytes tagged in the tick. */
-  readonly bytes: ReadonlyRing;
-  /** `tag` calls in the tick. */
-  readonly count: ReadonlyRing;
-}
-
-// Slots of the profiler's double-valued state. Doubles live in a Float64Array rather than in object
-// fields so that writing them never boxes a number: recording must not allocate.
-const TICK_START = 0;
-const SYSTEM_START = 1;
-const ARENA_SAVED_HIGH = 2;
-const ARENA_TICK_PEAK = 3;
-const ARENA_ALLOCS_AT_TICK = 4;
-const ARENA_FAILS_AT_TICK = 5;
-const SYSTEM_USED_BEFORE = 6;
-const SYSTEM_ALLOCS_BEFORE = 7;
-const SYSTEM_FAILS_BEFORE = 8;
-const ARENA_PEAK_MAX = 9;
-const ARENA_PEAK_TICK = 10;
-const ARENA_FAILS_TOTAL = 11;
-const STATE_SLOTS = 12;
-
+const TICK = seriesSlots(TICK_SERIES);
+const TAG = seriesSlots(TAG_SERIES);
 const NO_SYSTEM = -1;
 
 /**
@@ -172,7 +85,7 @@ export class TickProfiler {
   readonly tags: readonly TagSeries[];
 
   private readonly clock: Clock;
-  private readonly state = new Float64Array(STATE_SLOTS);
+  private readonly clockReadings = new Float64Array(READINGS);
   /** The user's setting; takes effect at the next `beginTick` when turned on. */
   private wanted: boolean;
   /** Whether the calls of the current tick record: `wanted` as of the last `beginTick`. */
@@ -184,23 +97,12 @@ export class TickProfiler {
   private openSystem = NO_SYSTEM;
   private tickCount = 0;
 
-  private readonly tickRings: Record<keyof TickSeries, RingBuffer>;
-  private readonly poolObjects: readonly PoolLike[];
-  private readonly poolRings: readonly PoolRings[];
-  private readonly poolInitialCapacity: Float64Array;
-  private readonly poolSavedHigh: Float64Array;
-  private readonly poolAllocsAtTick: Float64Array;
-  private readonly poolFreesAtTick: Float64Array;
-  private readonly poolFailsAtTick: Float64Array;
-  private readonly poolPeakMax: Float64Array;
-  private readonly poolPeakTick: Float64Array;
-  private readonly poolFailsTotal: Float64Array;
-
-  private readonly systemRings: SystemRings[] = [];
-  private systemAcc = new SystemAccumulators(0);
-  private readonly tagRings: TagRings[] = [];
-  private tagBytes = new Float64Array(0);
-  private tagCalls = new Float64Array(0);
+  private readonly tickStore: SeriesStore<typeof TICK_SERIES>;
+  private readonly arenaTracker: ArenaTracker;
+  private readonly poolTracker: PoolTracker;
+  private readonly systemTracker: SystemTracker;
+  private readonly tagStore: SeriesStore<typeof TAG_SERIES>;
+  private readonly tagSeries: TagSeries[] = [];
 
   /** @throws RangeError for a bad window, a duplicate or empty name, or a missing arena. */
   constructor(options: TickProfilerOptions) {
@@ -215,44 +117,15 @@ export class TickProfiler {
     this.tagsWanted = options.tagging ?? false;
     this.tagsOn = this.on && this.tagsWanted;
 
-    const ring = () => new RingBuffer(window);
-    this.tickRings = {
-      tick: ring(),
-      startMs: ring(),
-      tickMs: ring(),
-      entities: ring(),
-      arenaUsed: ring(),
-      arenaPeak: ring(),
-      arenaAllocations: ring(),
-      arenaFailures: ring(),
-    };
-    this.ticks = this.tickRings;
-
-    const entries = Object.entries(options.pools ?? {});
-    this.poolObjects = entries.map(([, pool]) => pool);
-    this.poolRings = entries.map(([name]) => ({
-      name,
-      live: ring(),
-      peak: ring(),
-      allocations: ring(),
-      frees: ring(),
-      failures: ring(),
-    }));
-    this.pools = this.poolRings;
-    const poolCount = entries.length;
-    this.poolInitialCapacity = Float64Array.from(this.poolObjects, (pool) => pool.capacity);
-    this.poolSavedHigh = new Float64Array(poolCount);
-    this.poolAllocsAtTick = new Float64Array(poolCount);
-    this.poolFreesAtTick = new Float64Array(poolCount);
-    this.poolFailsAtTick = new Float64Array(poolCount);
-    this.poolPeakMax = new Float64Array(poolCount);
-    this.poolPeakTick = new Float64Array(poolCount);
-    this.poolFailsTotal = new Float64Array(poolCount);
-    this.resetLifetime();
-
-    // The public views are the growing registration arrays themselves (read-only by type).
-    this.systems = this.systemRings;
-    this.tags = this.tagRings;
+    this.tickStore = new SeriesStore(TICK_SERIES, window);
+    this.ticks = this.tickStore.add();
+    this.arenaTracker = new ArenaTracker(options.arena);
+    this.poolTracker = new PoolTracker(options.pools ?? {}, window);
+    this.pools = this.poolTracker.series;
+    this.systemTracker = new SystemTracker(options.arena, window, this.clockReadings);
+    this.systems = this.systemTracker.series;
+    this.tagStore = new SeriesStore(TAG_SERIES, window);
+    this.tags = this.tagSeries;
     for (const name of options.systems ?? []) this.addSystem(name);
     for (const name of options.tags ?? []) this.addTag(name);
   }
@@ -306,19 +179,7 @@ export class TickProfiler {
    */
   addSystem(name: string): number {
     this.requireRegistrationOpen('system', name, this.systems);
-    const ring = () => new RingBuffer(this.window);
-    this.systemRings.push({
-      name,
-      offsetMs: ring(),
-      ms: ring(),
-      bytes: ring(),
-      peakBytes: ring(),
-      allocations: ring(),
-      failures: ring(),
-      calls: new RingBuffer(this.window, Float32Array),
-    });
-    this.systemAcc = new SystemAccumulators(this.systemRings.length);
-    return this.systemRings.length - 1;
+    return this.systemTracker.add(name);
   }
 
   /** The id of a registered system. @throws RangeError when no system has that name. */
@@ -331,10 +192,8 @@ export class TickProfiler {
    */
   addTag(name: string): number {
     this.requireRegistrationOpen('tag', name, this.tags);
-    this.tagRings.push({ name, bytes: new RingBuffer(this.window), count: new RingBuffer(this.window) });
-    this.tagBytes = new Float64Array(this.tagRings.length);
-    this.tagCalls = new Float64Array(this.tagRings.length);
-    return this.tagRings.length - 1;
+    this.tagSeries.push({ name, ...this.tagStore.add() });
+    return this.tagSeries.length - 1;
   }
 
   /** The id of a registered tag. @throws RangeError when no tag has that name. */
@@ -356,28 +215,13 @@ export class TickProfiler {
         'beginTick: the previous tick is still open; call endTick first',
       );
     }
-    const state = this.state;
-    const arena = this.arena;
-    state[ARENA_SAVED_HIGH] = arena.highWater;
-    arena.highWater = arena.used;
-    state[ARENA_TICK_PEAK] = arena.used;
-    state[ARENA_ALLOCS_AT_TICK] = arena.allocCount;
-    state[ARENA_FAILS_AT_TICK] = arena.failureCount;
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      const pool = pools[i];
-      this.poolSavedHigh[i] = pool.highWater;
-      pool.highWater = pool.live;
-      this.poolAllocsAtTick[i] = pool.allocCount;
-      this.poolFreesAtTick[i] = pool.freeCount;
-      this.poolFailsAtTick[i] = pool.failureCount;
-    }
-    this.systemAcc.clear();
-    this.tagBytes.fill(0);
-    this.tagCalls.fill(0);
+    this.arenaTracker.beginTick();
+    this.poolTracker.beginTick();
+    this.systemTracker.beginTick();
+    this.tagStore.values.fill(0);
     this.tickOpen = true;
     // Read the clock last so the profiler's own bookkeeping is not billed to the tick.
-    state[TICK_START] = this.clock();
+    this.clockReadings[READING.tickStart] = this.clock();
   }
 
   /**
@@ -395,16 +239,10 @@ export class TickProfiler {
         `beginSystem(${id}): system ${this.openSystem} (${this.systems[this.openSystem].name}) is still open; systems do not nest`,
       );
     }
-    const state = this.state;
-    const arena = this.arena;
-    // Fold the peak so far into the tick's, then measure this system's peak from where it starts.
-    if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
-    arena.highWater = arena.used;
-    state[SYSTEM_USED_BEFORE] = arena.used;
-    state[SYSTEM_ALLOCS_BEFORE] = arena.allocCount;
-    state[SYSTEM_FAILS_BEFORE] = arena.failureCount;
+    this.arenaTracker.enterSystem();
     this.openSystem = id;
-    state[SYSTEM_START] = this.clock();
+    this.clockReadings[READING.latest] = this.clock();
+    this.systemTracker.begin();
   }
 
   /**
@@ -424,19 +262,9 @@ export class TickProfiler {
         `endSystem(${id}): ${open}; call beginSystem(${id}) first`,
       );
     }
-    const state = this.state;
-    const arena = this.arena;
-    const acc = this.systemAcc;
-    const start = state[SYSTEM_START];
-    if (acc.calls[id] === 0) acc.offsetMs[id] = start - state[TICK_START];
-    acc.calls[id]++;
-    acc.ms[id] += now - start;
-    acc.bytes[id] += arena.used - state[SYSTEM_USED_BEFORE];
-    const peak = arena.highWater - state[SYSTEM_USED_BEFORE];
-    if (peak > acc.peakBytes[id]) acc.peakBytes[id] = peak;
-    acc.allocations[id] += arena.allocCount - state[SYSTEM_ALLOCS_BEFORE];
-    acc.failures[id] += arena.failureCount - state[SYSTEM_FAILS_BEFORE];
-    if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
+    this.clockReadings[READING.latest] = now;
+    this.systemTracker.end(id);
+    this.arenaTracker.leaveSystem();
     this.openSystem = NO_SYSTEM;
   }
 
@@ -450,13 +278,15 @@ export class TickProfiler {
    */
   tag(tagId: number, bytes: number): void {
     if (!this.tagsOn) return;
-    if (!(tagId >= 0 && tagId < this.tagCalls.length && Number.isInteger(tagId))) {
+    if (!(tagId >= 0 && tagId < this.tagSeries.length && Number.isInteger(tagId))) {
       throw new RangeError(
-        `tag(${tagId}): unknown tag id; register it with addTag (ids 0 to ${this.tagCalls.length - 1})`,
+        `tag(${tagId}): unknown tag id; register it with addTag (ids 0 to ${this.tagSeries.length - 1})`,
       );
     }
-    this.tagBytes[tagId] += bytes;
-    this.tagCalls[tagId]++;
+    const values = this.tagStore.values;
+    const base = tagId * this.tagStore.width;
+    values[base + TAG.bytes] += bytes;
+    values[base + TAG.count]++;
   }
 
   /**
@@ -492,30 +322,18 @@ export class TickProfiler {
     }
     if (!(entityCount >= 0))
       throw new RangeError(`endTick: entityCount must be a number ≥ 0, got ${entityCount}`);
-    const state = this.state;
-    const arena = this.arena;
     const tick = this.tickCount;
-    const rings = this.tickRings;
-    const peak = Math.max(arena.highWater, state[ARENA_TICK_PEAK]);
-    const failures = arena.failureCount - state[ARENA_FAILS_AT_TICK];
-    rings.tick.push(tick);
-    rings.startMs.push(state[TICK_START]);
-    rings.tickMs.push(now - state[TICK_START]);
-    rings.entities.push(entityCount);
-    rings.arenaUsed.push(arena.used);
-    rings.arenaPeak.push(peak);
-    rings.arenaAllocations.push(arena.allocCount - state[ARENA_ALLOCS_AT_TICK]);
-    rings.arenaFailures.push(failures);
-    arena.highWater = Math.max(peak, state[ARENA_SAVED_HIGH]);
-    if (peak > state[ARENA_PEAK_MAX]) {
-      state[ARENA_PEAK_MAX] = peak;
-      state[ARENA_PEAK_TICK] = tick;
-    }
-    state[ARENA_FAILS_TOTAL] += failures;
-
-    this.recordPools(tick);
-    this.recordSystems();
-    this.recordTags();
+    const start = this.clockReadings[READING.tickStart];
+    const values = this.tickStore.values;
+    values[TICK.tick] = tick;
+    values[TICK.startMs] = start;
+    values[TICK.tickMs] = now - start;
+    values[TICK.entities] = entityCount;
+    this.arenaTracker.record(values, tick);
+    this.tickStore.record();
+    this.poolTracker.record(tick);
+    this.systemTracker.record();
+    this.tagStore.record();
     this.tickCount = tick + 1;
     this.tickOpen = false;
   }
@@ -526,14 +344,8 @@ export class TickProfiler {
    */
   abandonTick(): void {
     if (!this.tickOpen) return;
-    const arena = this.arena;
-    const state = this.state;
-    const peak = Math.max(arena.highWater, state[ARENA_TICK_PEAK]);
-    arena.highWater = Math.max(peak, state[ARENA_SAVED_HIGH]);
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      pools[i].highWater = Math.max(pools[i].highWater, this.poolSavedHigh[i]);
-    }
+    this.arenaTracker.abandon();
+    this.poolTracker.abandon();
     this.openSystem = NO_SYSTEM;
     this.tickOpen = false;
   }
@@ -541,12 +353,12 @@ export class TickProfiler {
   /** Forgets every recorded tick and lifetime figure (registrations stay; new ones are allowed again). */
   clear(): void {
     this.abandonTick();
-    for (const ring of Object.values(this.tickRings)) ring.clear();
-    for (const pool of this.poolRings) clearRings(pool);
-    for (const system of this.systemRings) clearRings(system);
-    for (const tag of this.tagRings) clearRings(tag);
+    this.tickStore.clear();
+    this.arenaTracker.resetLifetime();
+    this.poolTracker.clear();
+    this.systemTracker.clear();
+    this.tagStore.clear();
     this.tickCount = 0;
-    this.resetLifetime();
   }
 
   /**
@@ -555,143 +367,26 @@ export class TickProfiler {
    * live views that refresh the advice while the game runs.
    */
   bufferUsages(): BufferUsage[] {
-    const state = this.state;
-    return bufferUsages({
-      arena: {
-        capacity: this.arena.capacity,
-        peak: state[ARENA_PEAK_MAX],
-        failures: state[ARENA_FAILS_TOTAL],
-      },
-      pools: this.poolRings.map((rings, i) => ({
-        name: rings.name,
-        capacity: this.poolObjects[i].capacity,
-        initialCapacity: this.poolInitialCapacity[i],
-        maxCapacity: this.poolObjects[i].maxCapacity,
-        peak: this.poolPeakMax[i],
-        failures: this.poolFailsTotal[i],
-      })),
-    });
+    return bufferUsages({ arena: this.arenaTracker.figures(), pools: this.poolTracker.figures() });
   }
 
   /** Copies the window and lifetime figures into plain data for reports and exports (allocates). */
   snapshot(): ProfileSnapshot {
-    const state = this.state;
-    const r = this.tickRings;
-    const pools: SnapshotPool[] = this.poolRings.map((rings, i) => ({
-      name: rings.name,
-      capacity: this.poolObjects[i].capacity,
-      initialCapacity: this.poolInitialCapacity[i],
-      maxCapacity: this.poolObjects[i].maxCapacity,
-      peak: this.poolPeakMax[i],
-      peakTick: this.poolPeakTick[i],
-      failures: this.poolFailsTotal[i],
-      series: {
-        live: rings.live.toArray(),
-        peak: rings.peak.toArray(),
-        allocations: rings.allocations.toArray(),
-        frees: rings.frees.toArray(),
-        failures: rings.failures.toArray(),
-      },
-    }));
-    const systems: SnapshotSystem[] = this.systemRings.map((rings) => ({
-      name: rings.name,
-      series: {
-        offsetMs: rings.offsetMs.toArray(),
-        ms: rings.ms.toArray(),
-        bytes: rings.bytes.toArray(),
-        peakBytes: rings.peakBytes.toArray(),
-        allocations: rings.allocations.toArray(),
-        failures: rings.failures.toArray(),
-        calls: rings.calls.toArray(),
-      },
-    }));
-    const tags: SnapshotTag[] = this.tagRings.map((rings) => ({
-      name: rings.name,
-      series: { bytes: rings.bytes.toArray(), count: rings.count.toArray() },
-    }));
     return {
       window: this.window,
       totalTicks: this.tickCount,
-      arena: {
-        capacity: this.arena.capacity,
-        peak: state[ARENA_PEAK_MAX],
-        peakTick: state[ARENA_PEAK_TICK],
-        failures: state[ARENA_FAILS_TOTAL],
-      },
-      ticks: {
-        tick: r.tick.toArray(),
-        startMs: r.startMs.toArray(),
-        tickMs: r.tickMs.toArray(),
-        entities: r.entities.toArray(),
-        arenaUsed: r.arenaUsed.toArray(),
-        arenaPeak: r.arenaPeak.toArray(),
-        arenaAllocations: r.arenaAllocations.toArray(),
-        arenaFailures: r.arenaFailures.toArray(),
-      },
-      pools,
-      systems,
-      tags,
+      arena: this.arenaTracker.figures(),
+      ticks: this.tickStore.copy(0),
+      pools: this.poolTracker.snapshot(),
+      systems: this.systemTracker.snapshot(),
+      tags: this.tagSeries.map(({ name }, id) => ({ name, series: this.tagStore.copy(id) })),
     };
   }
 
-  private recordPools(tick: number): void {
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      const pool = pools[i];
-      const rings = this.poolRings[i];
-      const peak = pool.highWater;
-      const failures = pool.failureCount - this.poolFailsAtTick[i];
-      rings.live.push(pool.live);
-      rings.peak.push(peak);
-      rings.allocations.push(pool.allocCount - this.poolAllocsAtTick[i]);
-      rings.frees.push(pool.freeCount - this.poolFreesAtTick[i]);
-      rings.failures.push(failures);
-      pool.highWater = Math.max(peak, this.poolSavedHigh[i]);
-      if (peak > this.poolPeakMax[i]) {
-        this.poolPeakMax[i] = peak;
-        this.poolPeakTick[i] = tick;
-      }
-      this.poolFailsTotal[i] += failures;
-    }
-  }
-
-  private recordSystems(): void {
-    const acc = this.systemAcc;
-    const systems = this.systemRings;
-    for (let id = 0; id < systems.length; id++) {
-      const rings = systems[id];
-      const ran = acc.calls[id] > 0;
-      rings.offsetMs.push(ran ? acc.offsetMs[id] : Number.NaN);
-      rings.ms.push(acc.ms[id]);
-      rings.bytes.push(acc.bytes[id]);
-      rings.peakBytes.push(acc.peakBytes[id]);
-      rings.allocations.push(acc.allocations[id]);
-      rings.failures.push(acc.failures[id]);
-      rings.calls.push(acc.calls[id]);
-    }
-  }
-
-  private recordTags(): void {
-    const tags = this.tagRings;
-    for (let id = 0; id < tags.length; id++) {
-      tags[id].bytes.push(this.tagBytes[id]);
-      tags[id].count.push(this.tagCalls[id]);
-    }
-  }
-
-  private resetLifetime(): void {
-    this.state[ARENA_PEAK_MAX] = 0;
-    this.state[ARENA_PEAK_TICK] = -1;
-    this.state[ARENA_FAILS_TOTAL] = 0;
-    this.poolPeakMax.fill(0);
-    this.poolPeakTick.fill(-1);
-    this.poolFailsTotal.fill(0);
-  }
-
   private requireSystemId(id: number): void {
-    if (!(id >= 0 && id < this.systemRings.length && Number.isInteger(id))) {
+    if (!(id >= 0 && id < this.systems.length && Number.isInteger(id))) {
       throw new RangeError(
-        `unknown system id ${String(id)}: register systems with addSystem (ids 0 to ${this.systemRings.length - 1})`,
+        `unknown system id ${String(id)}: register systems with addSystem (ids 0 to ${this.systems.length - 1})`,
       );
     }
   }
@@ -714,44 +409,4 @@ function idOf(kind: string, name: string, entries: readonly { name: string }[]):
   const id = entries.findIndex((entry) => entry.name === name);
   if (id === -1) throw new RangeError(`unknown ${kind} "${name}"`);
   return id;
-}
-
-function clearRings(group: object): void {
-  for (const value of Object.values(group)) if (value instanceof RingBuffer) value.clear();
-}
-
-type PoolRings = { readonly [K in keyof PoolSeries]: K extends 'name' ? string : RingBuffer };
-type SystemRings = {
-  readonly [K in keyof SystemSeries]: K extends 'name' ? string : RingBuffer<Float64Array | Float32Array>;
-};
-type TagRings = { readonly [K in keyof TagSeries]: K extends 'name' ? string : RingBuffer };
-
-/** The open tick's per-system sums, one slot per system id. */
-class SystemAccumulators {
-  readonly offsetMs: Float64Array;
-  readonly ms: Float64Array;
-  readonly bytes: Float64Array;
-  readonly peakBytes: Float64Array;
-  readonly allocations: Float64Array;
-  readonly failures: Float64Array;
-  readonly calls: Float64Array;
-
-  constructor(systems: number) {
-    this.offsetMs = new Float64Array(systems);
-    this.ms = new Float64Array(systems);
-    this.bytes = new Float64Array(systems);
-    this.peakBytes = new Float64Array(systems);
-    this.allocations = new Float64Array(systems);
-    this.failures = new Float64Array(systems);
-    this.calls = new Float64Array(systems);
-  }
-
-  clear(): void {
-    this.ms.fill(0);
-    this.bytes.fill(0);
-    this.peakBytes.fill(0);
-    this.allocations.fill(0);
-    this.failures.fill(0);
-    this.calls.fill(0);
-  }
 }

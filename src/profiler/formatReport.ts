@@ -1,5 +1,5 @@
-import type { ColumnUnit } from './columns.ts';
 import type { SeriesStats } from './percentile.ts';
+import type { ColumnUnit } from './seriesTables.ts';
 import type { SizingAdvice } from './sizing.ts';
 import type { ProfileReport, SpikeSystem } from './summarize.ts';
 import { formatTable, type TextColumn } from './textTable.ts';

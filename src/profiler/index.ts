@@ -14,8 +14,10 @@
  * console.log(formatReport(summarize(snapshot)));
  * @module framepool/profiler
  */
+
+export type { ArenaLike } from './ArenaTracker.ts';
 export { type Clock, defaultClock } from './clock.ts';
-export { type ColumnUnit, type TickColumn, tickColumns } from './columns.ts';
+export { type TickColumn, tickColumns } from './columns.ts';
 export { csvField, toCsv } from './csv.ts';
 export { type ProfilerStateCode, ProfilerStateError } from './errors.ts';
 export {
@@ -27,6 +29,7 @@ export {
   formatReport,
   formatSizing,
 } from './formatReport.ts';
+export type { PoolLike } from './PoolTracker.ts';
 export { percentile, percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
 export {
   MAX_RING_CAPACITY,
@@ -35,6 +38,22 @@ export {
   type RingArrayType,
   RingBuffer,
 } from './RingBuffer.ts';
+export {
+  type ColumnUnit,
+  POOL_SERIES,
+  type PoolSeries,
+  type SeriesArrays,
+  type SeriesDescriptor,
+  type SeriesRings,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  type SystemSeries,
+  TAG_SERIES,
+  type TagSeries,
+  TICK_SERIES,
+  type TickSeries,
+  type TraceUse,
+} from './seriesTables.ts';
 export {
   adviseSizing,
   type BufferKind,
@@ -65,17 +84,7 @@ export {
   type SystemSummary,
   summarize,
 } from './summarize.ts';
-export {
-  type ArenaLike,
-  DEFAULT_WINDOW,
-  type PoolLike,
-  type PoolSeries,
-  type SystemSeries,
-  type TagSeries,
-  TickProfiler,
-  type TickProfilerOptions,
-  type TickSeries,
-} from './TickProfiler.ts';
+export { DEFAULT_WINDOW, TickProfiler, type TickProfilerOptions } from './TickProfiler.ts';
 export { type Align, formatTable, type TextColumn } from './textTable.ts';
 export {
   TRACE_PID,

@@ -1,5 +1,6 @@
-import { type ColumnUnit, tickColumns } from './columns.ts';
+import { metricColumns } from './columns.ts';
 import { percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
+import type { ColumnUnit } from './seriesTables.ts';
 import { adviseSizing, bufferUsages, type SizingAdvice, type SizingOptions } from './sizing.ts';
 import type { ProfileSnapshot } from './snapshot.ts';
 
@@ -113,16 +114,14 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
   const n = t.tick.length;
   const ticks = t.tick;
 
-  const metrics = tickColumns(snapshot)
-    .filter((c) => c.key !== 'tick' && c.key !== 'start_ms')
-    .map(
-      (c): MetricSummary => ({
-        key: c.key,
-        unit: c.unit,
-        description: c.description,
-        ...seriesStats(c.values, ticks),
-      }),
-    );
+  const metrics = metricColumns(snapshot).map(
+    (c): MetricSummary => ({
+      key: c.key,
+      unit: c.unit,
+      description: c.description,
+      ...seriesStats(c.values, ticks),
+    }),
+  );
 
   let usedTotal = 0;
   for (let i = 0; i < n; i++) usedTotal += t.arenaUsed[i];
