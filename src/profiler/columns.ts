@@ -9,7 +9,7 @@ import {
   TAG_SERIES,
   TICK_SERIES,
 } from './seriesTables.ts';
-import type { ProfileSnapshot } from './snapshot.ts';
+import { type ProfileSnapshot, requireSnapshot } from './snapshot.ts';
 
 /** One column of the per-tick table: a named series with its unit and meaning. */
 export interface TickColumn {
@@ -45,7 +45,8 @@ export interface TickColumn {
  * | `tag.<name>.bytes` / `.count` | bytes / count | bytes and calls tagged in the tick |
  *
  * The CSV export writes exactly these columns; the report gives statistics for all but the first two.
- * They are built from the series tables ({@link TICK_SERIES}, {@link POOL_SERIES},
+ * Throws a TypeError naming the part of `snapshot` that is missing or of the wrong type. They are
+ * built from the series tables ({@link TICK_SERIES}, {@link POOL_SERIES},
  * {@link SYSTEM_SERIES}, {@link TAG_SERIES}), in their order.
  */
 export function tickColumns(snapshot: ProfileSnapshot): TickColumn[] {
@@ -64,6 +65,7 @@ export function metricColumns(snapshot: ProfileSnapshot): TickColumn[] {
 
 /** Every column with the descriptor it comes from, built from the series tables in their order. */
 function describedColumns(snapshot: ProfileSnapshot) {
+  requireSnapshot(snapshot);
   return [
     ...groupColumns(TICK_SERIES, snapshot.ticks),
     ...snapshot.pools.flatMap((pool) => groupColumns(POOL_SERIES, pool.series, 'pool', pool.name)),

@@ -1,4 +1,12 @@
-import type { POOL_SERIES, SeriesArrays, SYSTEM_SERIES, TAG_SERIES, TICK_SERIES } from './seriesTables.ts';
+import { requireArray, requireNumberList, requireShape } from './checks.ts';
+import {
+  POOL_SERIES,
+  type SeriesArrays,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  TAG_SERIES,
+  TICK_SERIES,
+} from './seriesTables.ts';
 
 /**
  * A copy of everything a profiler recorded, as plain data: what reports, exporters and the CLI
@@ -71,4 +79,58 @@ export interface SnapshotTag {
   readonly name: string;
   /** Per-tick series, oldest first; see {@link TAG_SERIES} for each. */
   readonly series: SeriesArrays<typeof TAG_SERIES>;
+}
+
+/**
+ * Throws a TypeError naming the part (`snapshot.ticks.tickMs`, `snapshot.pools[1].name` …) unless
+ * `snapshot` has the shape of a {@link ProfileSnapshot}: every series of the tables an array (or typed
+ * array) of the same length. What the report and export functions check before they read one; the
+ * numbers themselves are not checked.
+ */
+export function requireSnapshot(snapshot: ProfileSnapshot, name = 'snapshot'): void {
+  requireShape(name, snapshot, { window: 'number', totalTicks: 'number', arena: 'object', ticks: 'object' });
+  requireShape(`${name}.arena`, snapshot.arena, {
+    capacity: 'number',
+    peak: 'number',
+    peakTick: 'number',
+    failures: 'number',
+  });
+  requireNumberList(`${name}.ticks.tick`, snapshot.ticks.tick);
+  const length = snapshot.ticks.tick.length;
+  requireSeries(`${name}.ticks`, TICK_SERIES, snapshot.ticks, length);
+  const groups = [
+    ['pools', POOL_SERIES],
+    ['systems', SYSTEM_SERIES],
+    ['tags', TAG_SERIES],
+  ] as const;
+  for (const [group, table] of groups) {
+    const entries: readonly { name: string; series: object }[] = snapshot[group];
+    requireArray(`${name}.${group}`, entries);
+    entries.forEach((entry, i) => {
+      requireShape(`${name}.${group}[${i}]`, entry, { name: 'string', series: 'object' });
+      requireSeries(`${name}.${group}[${i}].series`, table, entry.series, length);
+    });
+  }
+  snapshot.pools.forEach((pool, i) => {
+    requireShape(`${name}.pools[${i}]`, pool, {
+      capacity: 'number',
+      initialCapacity: 'number',
+      maxCapacity: 'number',
+      peak: 'number',
+      peakTick: 'number',
+      failures: 'number',
+    });
+  });
+}
+
+function requireSeries(name: string, table: SeriesTable, series: object, length: number): void {
+  for (const key of Object.keys(table)) {
+    const values = (series as Record<string, unknown>)[key];
+    requireNumberList(`${name}.${key}`, values);
+    if (values.length !== length) {
+      throw new RangeError(
+        `${name}.${key} must have ${length} values like every series, got ${values.length}`,
+      );
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { requireShape } from './checks.ts';
 import {
   POOL_SERIES,
   type SeriesArrays,
@@ -6,7 +7,7 @@ import {
   TICK_SERIES,
   type TraceUse,
 } from './seriesTables.ts';
-import type { ProfileSnapshot } from './snapshot.ts';
+import { type ProfileSnapshot, requireSnapshot } from './snapshot.ts';
 
 /**
  * One event of the Chrome trace-event format (the JSON "traceEvents" array that Perfetto and Chrome's
@@ -70,8 +71,11 @@ export const TRACE_TID = 1;
  * Times are µs from the first recorded tick's start. A system that ran several times in one tick
  * appears once, at its first start, with the summed duration. Which series become args, counters and
  * instants is the `trace` entry of each in the series tables ({@link TICK_SERIES} …).
+ * @throws TypeError naming the part of `snapshot` or `options` that is missing or of the wrong type.
  */
 export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions = {}): TraceFile {
+  requireSnapshot(snapshot);
+  requireShape('options', options, { processName: 'string?', threadName: 'string?' }, '');
   const t = snapshot.ticks;
   const n = t.tick.length;
   const origin = n > 0 ? t.startMs[0] : 0;
