@@ -1,4 +1,5 @@
 import type { FixedBufferAllocator } from '../memory/index.ts';
+import { requireShape, requireWritable } from './checks.ts';
 import { seriesSlots } from './SeriesStore.ts';
 import { TICK_SERIES } from './seriesTables.ts';
 import { slotsOf } from './slots.ts';
@@ -13,6 +14,18 @@ export type ArenaLike = Pick<
   FixedBufferAllocator,
   'capacity' | 'used' | 'highWater' | 'allocCount' | 'failureCount'
 >;
+
+/** Throws a TypeError naming `arena` or the field unless the profiler can read `arena` and borrow its `highWater`. */
+export function requireArenaLike(arena: unknown): void {
+  requireShape('arena', arena, {
+    capacity: 'number',
+    used: 'number',
+    highWater: 'number',
+    allocCount: 'number',
+    failureCount: 'number',
+  });
+  requireWritable('arena', arena as object, 'highWater');
+}
 
 const TICK = seriesSlots(TICK_SERIES);
 

@@ -1,4 +1,5 @@
 import type { MemoryPool } from '../memory/index.ts';
+import { argumentError, requireShape, requireWritable } from './checks.ts';
 import { SeriesStore, seriesSlots } from './SeriesStore.ts';
 import { POOL_SERIES, type PoolSeries } from './seriesTables.ts';
 import { slotsOf } from './slots.ts';
@@ -12,6 +13,31 @@ export type PoolLike = Pick<
   MemoryPool,
   'capacity' | 'maxCapacity' | 'live' | 'highWater' | 'allocCount' | 'freeCount' | 'failureCount'
 >;
+
+/**
+ * Throws unless `pools` is a plain object of pools by non-empty name, each of which the profiler can
+ * read and borrow the `highWater` of: a TypeError naming `pools` or `pools.<name>.<field>`, a RangeError
+ * for an empty name.
+ */
+export function requirePools(pools: unknown): void {
+  const proto = typeof pools === 'object' && pools !== null ? Object.getPrototypeOf(pools) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw argumentError('pools', 'a plain object of pools by name', pools, true);
+  }
+  for (const [name, pool] of Object.entries(pools as object)) {
+    if (name === '') throw argumentError('pools', 'keyed by non-empty names', '', false);
+    requireShape(`pools.${name}`, pool, {
+      capacity: 'number',
+      maxCapacity: 'number',
+      live: 'number',
+      highWater: 'number',
+      allocCount: 'number',
+      freeCount: 'number',
+      failureCount: 'number',
+    });
+    requireWritable(`pools.${name}`, pool as object, 'highWater');
+  }
+}
 
 const POOL = seriesSlots(POOL_SERIES);
 

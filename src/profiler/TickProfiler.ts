@@ -1,8 +1,23 @@
 import { type ArenaLike, ArenaTracker } from './ArenaTracker.ts';
-import { type Clock, defaultClock, READING, READINGS } from './clock.ts';
-import { ProfilerStateError } from './errors.ts';
-import { type PoolLike, PoolTracker } from './PoolTracker.ts';
-import { requireRingCapacity } from './RingBuffer.ts';
+import {
+  argumentError,
+  isCount,
+  positionError,
+  requireBoolean,
+  requireFunction,
+  requireName,
+} from './checks.ts';
+import { type Clock, READING, READINGS } from './clock.ts';
+import {
+  clockError,
+  endTickError,
+  NO_SYSTEM,
+  ProfilerStateError,
+  type ProtocolState,
+  systemCallError,
+} from './errors.ts';
+import { resolveOptions, type TickProfilerOptions } from './options.ts';
+import { PoolTracker } from './PoolTracker.ts';
 import { SeriesStore, seriesSlots } from './SeriesStore.ts';
 import { SystemTracker } from './SystemTracker.ts';
 import {
@@ -16,32 +31,8 @@ import {
 import { type BufferUsage, bufferUsages } from './sizing.ts';
 import type { ProfileSnapshot } from './snapshot.ts';
 
-/** Options for {@link TickProfiler}. */
-export interface TickProfilerOptions {
-  /** The frame arena, reset by the game before each `beginTick`. */
-  arena: ArenaLike;
-  /** Pools to watch, by name; the names appear in reports, CSV columns and trace tracks. */
-  pools?: Readonly<Record<string, PoolLike>>;
-  /** Systems to register up front; their ids are their indices here. More via {@link TickProfiler.addSystem}. */
-  systems?: readonly string[];
-  /** Call-site tags to register up front; ids are indices. More via {@link TickProfiler.addTag}. */
-  tags?: readonly string[];
-  /** Ticks kept (the oldest is overwritten), 1 to 2^24. Default {@link DEFAULT_WINDOW}. */
-  window?: number;
-  /** Time source in ms. Default {@link defaultClock} (`performance.now`). */
-  clock?: Clock;
-  /** Record at all. Default true. A disabled profiler costs one branch per call. */
-  enabled?: boolean;
-  /** Record {@link TickProfiler.tag} calls. Default false: a tag then costs one branch. */
-  tagging?: boolean;
-}
-
-/** Ticks kept by default: 10 s at 60 ticks per second. */
-export const DEFAULT_WINDOW = 600;
-
 const TICK = seriesSlots(TICK_SERIES);
 const TAG = seriesSlots(TAG_SERIES);
-const NO_SYSTEM = -1;
 
 /**
  * Records, per tick and per system, what the frame arena and the pools do, in fixed-size ring buffers:
@@ -52,6 +43,13 @@ const NO_SYSTEM = -1;
  * Protocol per tick: `arena.reset()` (the game's), `beginTick()`, then for each system
  * `beginSystem(id)` … `endSystem(id)`, then `endTick(entityCount)`. Calls out of order throw a
  * {@link ProfilerStateError} and change nothing.
+ *
+ * Bad input is refused where it comes in: the constructor and the setters check every option (a
+ * TypeError or RangeError naming it), and each call checks its arguments and the clock's reading
+ * before it changes anything, so a call that throws leaves the profiler, the arena and the pools
+ * exactly as they were. On the hot paths (`beginSystem`, `endSystem`, `tag`, `endTick`) that is one
+ * combined test of cheap comparisons; only a call that fails it goes on to work out which error to
+ * throw. A BigInt, string or Symbol passed as a number never reaches arithmetic.
  *
  * To measure peaks without a per-allocation hook, the profiler borrows the `highWater` of the arena and
  * of every pool during a tick (it sets them to the current level at begin points) and restores them at
@@ -104,41 +102,45 @@ export class TickProfiler {
   private readonly tagStore: SeriesStore<typeof TAG_SERIES>;
   private readonly tagSeries: TagSeries[] = [];
 
-  /** @throws RangeError for a bad window, a duplicate or empty name, or a missing arena. */
+  /**
+   * @throws TypeError naming the option (`clock`, `arena.used`, `pools.bullets`, `systems[2]` …) when
+   *   it has the wrong type or `highWater` cannot be written; RangeError for a bad window, or an empty
+   *   or repeated name.
+   */
   constructor(options: TickProfilerOptions) {
-    const window = options.window ?? DEFAULT_WINDOW;
-    requireRingCapacity(window, 'window');
-    if (options.arena == null) throw new RangeError('arena is required: pass the frame arena to profile');
+    const { window, arena, pools, clock, enabled, tagging, systems, tags } = resolveOptions(options);
     this.window = window;
-    this.arena = options.arena;
-    this.clock = options.clock ?? defaultClock;
-    this.wanted = options.enabled ?? true;
-    this.on = this.wanted;
-    this.tagsWanted = options.tagging ?? false;
-    this.tagsOn = this.on && this.tagsWanted;
+    this.arena = arena;
+    this.clock = clock;
+    this.wanted = enabled;
+    this.on = enabled;
+    this.tagsWanted = tagging;
+    this.tagsOn = enabled && tagging;
 
     this.tickStore = new SeriesStore(TICK_SERIES, window);
     this.ticks = this.tickStore.add();
-    this.arenaTracker = new ArenaTracker(options.arena);
-    this.poolTracker = new PoolTracker(options.pools ?? {}, window);
+    this.arenaTracker = new ArenaTracker(arena);
+    this.poolTracker = new PoolTracker(pools, window);
     this.pools = this.poolTracker.series;
-    this.systemTracker = new SystemTracker(options.arena, window, this.clockReadings);
+    this.systemTracker = new SystemTracker(arena, window, this.clockReadings);
     this.systems = this.systemTracker.series;
     this.tagStore = new SeriesStore(TAG_SERIES, window);
     this.tags = this.tagSeries;
-    for (const name of options.systems ?? []) this.addSystem(name);
-    for (const name of options.tags ?? []) this.addTag(name);
+    for (const name of systems) this.addSystem(name);
+    for (const name of tags) this.addTag(name);
   }
 
   /**
    * Whether calls record. Turning it off inside a tick abandons that tick (see {@link abandonTick}) and
    * makes the rest of the tick's calls no-ops; turning it on takes effect at the next `beginTick`, so a
-   * toggle (an overlay key) can come at any point of the game loop.
+   * toggle (an overlay key) can come at any point of the game loop. Setting anything but true or false
+   * throws a TypeError naming `enabled`.
    */
   get enabled(): boolean {
     return this.wanted;
   }
   set enabled(value: boolean) {
+    requireBoolean('enabled', value);
     this.wanted = value;
     if (!value) {
       this.abandonTick();
@@ -147,11 +149,12 @@ export class TickProfiler {
     }
   }
 
-  /** Whether {@link tag} records (only while {@link enabled} too). */
+  /** Whether {@link tag} records (only while {@link enabled} too). Only true or false can be set. */
   get tagging(): boolean {
     return this.tagsWanted;
   }
   set tagging(value: boolean) {
+    requireBoolean('tagging', value);
     this.tagsWanted = value;
     this.tagsOn = this.on && value;
   }
@@ -174,15 +177,16 @@ export class TickProfiler {
   /**
    * Registers a system and returns its id (0, 1, 2 … in registration order): pass the id, not the name,
    * to `beginSystem`/`endSystem` so the tick loop does no string work.
-   * @throws RangeError for an empty or duplicate name; ProfilerStateError ('registration-closed') once
-   *   a tick has been recorded (call {@link clear} first), since the new series would not line up.
+   * @throws TypeError naming `name` when it is no string; RangeError for an empty or duplicate name;
+   *   ProfilerStateError ('registration-closed') once a tick has been recorded (call {@link clear}
+   *   first), since the new series would not line up.
    */
   addSystem(name: string): number {
-    this.requireRegistrationOpen('system', name, this.systems);
+    this.requireNewName('system', name, this.systems);
     return this.systemTracker.add(name);
   }
 
-  /** The id of a registered system. @throws RangeError when no system has that name. */
+  /** The id of a registered system. @throws RangeError when no system has that name (TypeError: no string). */
   systemId(name: string): number {
     return idOf('system', name, this.systems);
   }
@@ -191,76 +195,73 @@ export class TickProfiler {
    * Registers a call-site tag and returns its id, for {@link tag}. Same rules as {@link addSystem}.
    */
   addTag(name: string): number {
-    this.requireRegistrationOpen('tag', name, this.tags);
+    this.requireNewName('tag', name, this.tags);
     this.tagSeries.push({ name, ...this.tagStore.add() });
     return this.tagSeries.length - 1;
   }
 
-  /** The id of a registered tag. @throws RangeError when no tag has that name. */
+  /** The id of a registered tag. @throws RangeError when no tag has that name (TypeError: no string). */
   tagId(name: string): number {
     return idOf('tag', name, this.tags);
   }
 
   /**
    * Starts a tick: call it right after the game resets the arena. Reads the clock and every counter.
-   * @throws ProfilerStateError ('tick-open') when the previous tick was not ended.
+   * @throws ProfilerStateError ('tick-open') when the previous tick was not ended; TypeError naming
+   *   `clock` when the clock returns no number (and whatever the clock throws).
    */
   beginTick(): void {
     if (!this.wanted) return;
-    this.on = true;
-    this.tagsOn = this.tagsWanted;
     if (this.tickOpen) {
       throw new ProfilerStateError(
         'tick-open',
         'beginTick: the previous tick is still open; call endTick first',
       );
     }
+    // The clock comes first: if it throws or gives no number, nothing has changed yet. What follows
+    // (a few stores per pool) is billed to the tick.
+    const start = this.clock();
+    if (typeof start !== 'number') throw clockError(start);
+    this.on = true;
+    this.tagsOn = this.tagsWanted;
+    this.clockReadings[READING.tickStart] = start;
     this.arenaTracker.beginTick();
     this.poolTracker.beginTick();
     this.systemTracker.beginTick();
     this.tagStore.values.fill(0);
     this.tickOpen = true;
-    // Read the clock last so the profiler's own bookkeeping is not billed to the tick.
-    this.clockReadings[READING.tickStart] = this.clock();
   }
 
   /**
    * Starts system `id` inside the tick.
-   * @throws RangeError for an unknown id; ProfilerStateError ('no-tick', 'system-open') when out of order.
+   * @throws RangeError for an unknown id (TypeError: no number); ProfilerStateError ('no-tick',
+   *   'system-open') when out of order; TypeError naming `clock` when the clock returns no number.
    */
   beginSystem(id: number): void {
     if (!this.on) return;
-    this.requireSystemId(id);
-    if (!this.tickOpen)
-      throw new ProfilerStateError('no-tick', `beginSystem(${id}): no tick is open; call beginTick first`);
-    if (this.openSystem !== NO_SYSTEM) {
-      throw new ProfilerStateError(
-        'system-open',
-        `beginSystem(${id}): system ${this.openSystem} (${this.systems[this.openSystem].name}) is still open; systems do not nest`,
-      );
+    const now = this.clock();
+    const valid = Number.isInteger(id) && id >= 0 && id < this.systems.length;
+    if (!(valid && this.tickOpen && this.openSystem === NO_SYSTEM && typeof now === 'number')) {
+      throw systemCallError('beginSystem', id, now, this.protocolState());
     }
+    this.clockReadings[READING.latest] = now;
     this.arenaTracker.enterSystem();
-    this.openSystem = id;
-    this.clockReadings[READING.latest] = this.clock();
     this.systemTracker.begin();
+    this.openSystem = id;
   }
 
   /**
    * Ends system `id`, attributing to it the time and the arena bytes, allocations and refusals since
    * its `beginSystem`. A system that runs several times in a tick accumulates.
-   * @throws RangeError for an unknown id; ProfilerStateError ('no-tick', 'system-not-open') when out of order.
+   * @throws RangeError for an unknown id (TypeError: no number); ProfilerStateError ('no-tick',
+   *   'system-not-open') when out of order; TypeError naming `clock` when the clock returns no number.
    */
   endSystem(id: number): void {
     if (!this.on) return;
     const now = this.clock();
-    this.requireSystemId(id);
-    if (!this.tickOpen) throw new ProfilerStateError('no-tick', `endSystem(${id}): no tick is open`);
-    if (this.openSystem !== id) {
-      const open = this.openSystem === NO_SYSTEM ? 'no system is open' : `system ${this.openSystem} is open`;
-      throw new ProfilerStateError(
-        'system-not-open',
-        `endSystem(${id}): ${open}; call beginSystem(${id}) first`,
-      );
+    // openSystem is a registered id whenever it is not NO_SYSTEM, so matching it checks `id` too.
+    if (!(id === this.openSystem && id !== NO_SYSTEM && this.tickOpen && typeof now === 'number')) {
+      throw systemCallError('endSystem', id, now, this.protocolState());
     }
     this.clockReadings[READING.latest] = now;
     this.systemTracker.end(id);
@@ -271,17 +272,21 @@ export class TickProfiler {
   /**
    * Records a call site's allocation of `bytes` in the current tick under tag `tagId`. Costs one branch
    * unless both {@link enabled} and {@link tagging} are on. Tags outside a tick are discarded.
-   * @throws RangeError for an unknown tag id (only while tagging is on).
+   * @throws RangeError for an unknown tag id or `bytes` that is not a whole number ≥ 0 (TypeError for
+   *   either when it is no number); only while tagging is on, and before anything is added.
    * @example
    * const PATHS = profiler.addTag('pathfinding scratch');
    * const off = arena.alloc(n * 8); profiler.tag(PATHS, n * 8);
    */
   tag(tagId: number, bytes: number): void {
     if (!this.tagsOn) return;
-    if (!(tagId >= 0 && tagId < this.tagSeries.length && Number.isInteger(tagId))) {
-      throw new RangeError(
-        `tag(${tagId}): unknown tag id; register it with addTag (ids 0 to ${this.tagSeries.length - 1})`,
-      );
+    const tags = this.tagSeries.length;
+    if (
+      !(Number.isInteger(tagId) && tagId >= 0 && tagId < tags && Number.isSafeInteger(bytes) && bytes >= 0)
+    ) {
+      throw isCount(tagId) && tagId < tags
+        ? argumentError('bytes', 'a whole number ≥ 0', bytes, typeof bytes !== 'number')
+        : positionError('tagId', tagId, tags, 'registered tags');
     }
     const values = this.tagStore.values;
     const base = tagId * this.tagStore.width;
@@ -292,8 +297,11 @@ export class TickProfiler {
   /**
    * Runs `system(arg)` between `beginSystem(id)` and `endSystem(id)`, ending it even when it throws.
    * Pass a function made once (not a new closure per tick) to stay garbage-free.
+   * @throws TypeError naming `system` when it is no function (before the system begins); what
+   *   `beginSystem` and the system throw.
    */
   runSystem<T>(id: number, system: (arg: T) => void, arg: T): void {
+    requireFunction('system', system);
     this.beginSystem(id);
     try {
       system(arg);
@@ -306,22 +314,17 @@ export class TickProfiler {
    * Ends the tick and records it: the clock, the arena (bytes in use, peak, allocations and refusals
    * during the tick), every pool (live, peak, and allocations, frees and refusals during the tick),
    * every system's and tag's figures, and `entityCount`.
-   * @throws RangeError when `entityCount` is not a number ≥ 0; ProfilerStateError ('no-tick',
-   *   'system-open') when out of order.
+   * @throws RangeError when `entityCount` is not a whole number ≥ 0 (TypeError when it is no number);
+   *   ProfilerStateError ('no-tick', 'system-open') when out of order; TypeError naming `clock` when
+   *   the clock returns no number. All before any series grows.
    */
   endTick(entityCount: number): void {
     if (!this.on) return;
     const now = this.clock();
-    if (!this.tickOpen)
-      throw new ProfilerStateError('no-tick', 'endTick: no tick is open; call beginTick first');
-    if (this.openSystem !== NO_SYSTEM) {
-      throw new ProfilerStateError(
-        'system-open',
-        `endTick: system ${this.openSystem} (${this.systems[this.openSystem].name}) is still open; call endSystem first`,
-      );
+    const valid = Number.isSafeInteger(entityCount) && entityCount >= 0;
+    if (!(valid && this.tickOpen && this.openSystem === NO_SYSTEM && typeof now === 'number')) {
+      throw endTickError(entityCount, now, this.protocolState());
     }
-    if (!(entityCount >= 0))
-      throw new RangeError(`endTick: entityCount must be a number ≥ 0, got ${entityCount}`);
     const tick = this.tickCount;
     const start = this.clockReadings[READING.tickStart];
     const values = this.tickStore.values;
@@ -383,30 +386,30 @@ export class TickProfiler {
     };
   }
 
-  private requireSystemId(id: number): void {
-    if (!(id >= 0 && id < this.systems.length && Number.isInteger(id))) {
-      throw new RangeError(
-        `unknown system id ${String(id)}: register systems with addSystem (ids 0 to ${this.systems.length - 1})`,
-      );
-    }
+  /** The state the slow paths explain a failed call by (allocates: only on the way to a throw). */
+  private protocolState(): ProtocolState {
+    return { tickOpen: this.tickOpen, openSystem: this.openSystem, systems: this.systems };
   }
 
-  private requireRegistrationOpen(kind: string, name: string, existing: readonly { name: string }[]): void {
+  /** Checks a name to register: its type and emptiness, that registration is open, and that it is new. */
+  private requireNewName(kind: string, name: string, existing: readonly { name: string }[]): void {
+    requireName('name', name);
     if (this.tickCount > 0 || this.tickOpen) {
       throw new ProfilerStateError(
         'registration-closed',
         `add ${kind} "${name}": register before the first tick (or after clear()), so every series covers the same ticks`,
       );
     }
-    if (typeof name !== 'string' || name.length === 0)
-      throw new RangeError(`${kind} name must be a non-empty string`);
-    if (existing.some((entry) => entry.name === name))
-      throw new RangeError(`${kind} "${name}" is already registered`);
+    if (existing.some((entry) => entry.name === name)) {
+      throw argumentError('name', `a new ${kind} name`, name, false);
+    }
   }
 }
 
+/** The id of the entry named `name` (a registered system's or tag's); throws naming `name` otherwise. */
 function idOf(kind: string, name: string, entries: readonly { name: string }[]): number {
+  if (typeof name !== 'string') throw argumentError('name', `a ${kind} name`, name, true);
   const id = entries.findIndex((entry) => entry.name === name);
-  if (id === -1) throw new RangeError(`unknown ${kind} "${name}"`);
+  if (id === -1) throw argumentError('name', `the name of a registered ${kind}`, name, false);
   return id;
 }

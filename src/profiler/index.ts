@@ -29,6 +29,7 @@ export {
   formatReport,
   formatSizing,
 } from './formatReport.ts';
+export { DEFAULT_WINDOW, type TickProfilerOptions } from './options.ts';
 export type { PoolLike } from './PoolTracker.ts';
 export { percentile, percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
 export {
@@ -84,7 +85,7 @@ export {
   type SystemSummary,
   summarize,
 } from './summarize.ts';
-export { DEFAULT_WINDOW, TickProfiler, type TickProfilerOptions } from './TickProfiler.ts';
+export { TickProfiler } from './TickProfiler.ts';
 export { type Align, formatTable, type TextColumn } from './textTable.ts';
 export {
   TRACE_PID,
