@@ -6,6 +6,11 @@
  * - Record: {@link TickProfiler} (ring buffers of typed arrays, no garbage per tick).
  * - Report: {@link summarize} → {@link formatReport}; {@link adviseSizing} for buffer sizes.
  * - Export: {@link toTraceJson} (Perfetto / Chrome performance panel), {@link toCsv}.
+ * - Describe: {@link TICK_SERIES}, {@link POOL_SERIES}, {@link SYSTEM_SERIES}, {@link TAG_SERIES}, the
+ *   tables every per-tick series, column, metric and trace track is built from.
+ *
+ * Every function and constructor checks its arguments where they come in and throws a TypeError (wrong
+ * type) or RangeError (out of range) whose message names the argument, before it changes anything.
  *
  * @example
  * const profiler = new TickProfiler({ arena, pools: { particles }, systems: ['spawn', 'move'] });

@@ -1,3 +1,13 @@
+/**
+ * The per-tick series the profiler records, one table per group (the tick with its arena, each pool,
+ * each system, each tag), after pixi.js's `particleData`: the rings, the live and snapshot types, the
+ * CSV columns, the report's metrics and the trace are all built from these tables.
+ *
+ * To add a series: one entry in its group's table, and the line of recording code that computes its
+ * value into the group's values (`values[base + SLOT.key] = …`): in `TickProfiler.endTick` for the
+ * tick, in `ArenaTracker.record`, `PoolTracker.record`, or `SystemTracker.end` for a system's sum. A
+ * value nothing writes records 0 (NaN for a system's offset), so the series still line up.
+ */
 import type { ReadonlyRing, RingArray, RingArrayType } from './RingBuffer.ts';
 
 /** What a column's numbers count. */
