@@ -34,11 +34,6 @@ export class SeriesStore<T extends SeriesTable> {
     this.width = this.keys.length;
   }
 
-  /** Subjects added. */
-  get count(): number {
-    return this.rings.length / this.width;
-  }
-
   /**
    * Adds a subject: rings for every series and `width` more values (the values array is replaced, so
    * read {@link values} afresh after adding). Returns its rings by key, the live view callers get.
@@ -48,6 +43,7 @@ export class SeriesStore<T extends SeriesTable> {
     const added = this.keys.map((key) => new RingBuffer(window, this.table[key].array));
     this.rings.push(...added);
     this.values = new Float64Array(this.rings.length);
+    // Object.fromEntries forgets the keys' types; the entries are exactly the table's keys.
     return Object.fromEntries(this.keys.map((key, slot) => [key, added[slot]])) as unknown as SeriesRings<T>;
   }
 
@@ -66,6 +62,7 @@ export class SeriesStore<T extends SeriesTable> {
   /** Copies subject `subject`'s window into new arrays, oldest first (allocates). */
   copy(subject: number): SeriesArrays<T> {
     const base = subject * this.width;
+    // As in add: one entry per key of the table.
     return Object.fromEntries(
       this.keys.map((key, slot) => [key, this.rings[base + slot].toArray()]),
     ) as SeriesArrays<T>;

@@ -100,7 +100,7 @@ export function requireBoolean(name: string, value: unknown): asserts value is b
 }
 
 /** A field type of {@link requireShape}; a trailing `?` lets the field be undefined. */
-export type FieldType = 'number' | 'string' | 'boolean' | 'object' | 'array';
+export type ShapeField = 'number' | 'string' | 'boolean' | 'object' | 'array';
 
 /**
  * Throws a TypeError naming `<name>.<field>` unless `value` is an object whose fields have the given
@@ -110,7 +110,7 @@ export type FieldType = 'number' | 'string' | 'boolean' | 'object' | 'array';
 export function requireShape(
   name: string,
   value: unknown,
-  fields: Readonly<Record<string, FieldType | `${FieldType}?`>>,
+  fields: Readonly<Record<string, ShapeField | `${ShapeField}?`>>,
   fieldPrefix = `${name}.`,
 ): void {
   requireObject(name, value);
@@ -118,7 +118,7 @@ export function requireShape(
     const expected = fields[field];
     const actual = value[field];
     const optional = expected.endsWith('?');
-    const type = (optional ? expected.slice(0, -1) : expected) as FieldType;
+    const type = (optional ? expected.slice(0, -1) : expected) as ShapeField;
     if (optional && actual === undefined) continue;
     const ok =
       type === 'array'
