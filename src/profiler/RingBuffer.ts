@@ -1,3 +1,5 @@
+import { argumentError, positionError } from './checks.ts';
+
 /** The typed arrays a {@link RingBuffer} can store its values in. */
 export type RingArray = Float64Array | Float32Array;
 
@@ -13,11 +15,17 @@ export interface ReadonlyRing {
   readonly capacity: number;
   /** Values held now, from 0 up to `capacity`. */
   readonly length: number;
-  /** Value number `index`, oldest first (0 is the oldest kept). Throws a RangeError outside `[0, length)`. */
+  /**
+   * Value number `index`, oldest first (0 is the oldest kept). Throws a RangeError naming `index`
+   * unless it is a whole number in `[0, length)`, a TypeError when it is no number.
+   */
   get(index: number): number;
-  /** Value `age` steps back from the newest (0 is the newest). Throws a RangeError outside `[0, length)`. */
+  /** Value `age` steps back from the newest (0 is the newest). Same rule as {@link get}, naming `age`. */
   recent(age: number): number;
-  /** Copies the values oldest first into `out` from `outOffset`; returns how many were copied. */
+  /**
+   * Copies the values oldest first into `out` (a Float64Array or Float32Array) from `outOffset`;
+   * returns how many were copied. Throws, copying nothing, when they do not fit.
+   */
   copyTo(out: RingArray, outOffset?: number): number;
   /** A new Float64Array of the values, oldest first. Allocates: for reports, not for the tick loop. */
   toArray(): Float64Array;
@@ -46,10 +54,14 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
    * @param capacity most values kept, a whole number from 1 to 2^24.
    * @param ArrayType the typed array to store in; Float64Array by default. Float32Array halves the
    *   memory for values that tolerate 24 bits of precision (durations), not for byte counts.
-   * @throws RangeError for a bad capacity.
+   * @throws RangeError for a bad capacity; TypeError for a capacity that is no number or another ArrayType.
    */
   constructor(capacity: number, ArrayType?: RingArrayType<A>) {
     requireRingCapacity(capacity);
+    const given: unknown = ArrayType;
+    if (!(given === undefined || given === Float64Array || given === Float32Array)) {
+      throw argumentError('ArrayType', 'Float64Array or Float32Array', ArrayType, true);
+    }
     this.capacity = capacity;
     // The cast is sound: without a type argument A defaults to Float64Array.
     const Type = ArrayType ?? (Float64Array as unknown as RingArrayType<A>);
@@ -61,7 +73,10 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
     return this.count;
   }
 
-  /** Appends `value`, overwriting the oldest one when full. */
+  /**
+   * Appends `value`, overwriting the oldest one when full. Stored as the typed array stores it: pass
+   * numbers (a BigInt throws before anything changes).
+   */
   push(value: number): void {
     const head = this.head;
     this.data[head] = value;
@@ -71,19 +86,29 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
 
   /** @inheritDoc ReadonlyRing.get */
   get(index: number): number {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.count)) {
+      throw positionError('index', index, this.count, 'values kept');
+    }
     return this.data[this.slot(index)];
   }
 
   /** @inheritDoc ReadonlyRing.recent */
   recent(age: number): number {
+    if (!(Number.isInteger(age) && age >= 0 && age < this.count)) {
+      throw positionError('age', age, this.count, 'values kept');
+    }
     return this.data[this.slot(this.count - 1 - age)];
   }
 
   /** @inheritDoc ReadonlyRing.copyTo */
   copyTo(out: RingArray, outOffset = 0): number {
     const count = this.count;
-    if (!(outOffset >= 0 && Number.isInteger(outOffset) && outOffset + count <= out.length)) {
-      throw new RangeError(`copyTo needs ${count} elements from offset ${outOffset}; out has ${out.length}`);
+    if (!(out instanceof Float64Array || out instanceof Float32Array)) {
+      throw argumentError('out', 'a Float64Array or Float32Array', out, true);
+    }
+    if (!(Number.isInteger(outOffset) && outOffset >= 0 && outOffset + count <= out.length)) {
+      const room = `a whole number from 0 to ${out.length - count} (${count} values into ${out.length})`;
+      throw argumentError('outOffset', room, outOffset, typeof outOffset !== 'number');
     }
     // Oldest first: the part from the oldest value to the end of `data`, then the wrapped part.
     const start = this.oldestSlot();
@@ -111,10 +136,8 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
     return start < 0 ? start + this.capacity : start;
   }
 
+  /** Where value number `index` (oldest first, already checked) is in `data`. */
   private slot(index: number): number {
-    if (!(index >= 0 && index < this.count && Number.isInteger(index))) {
-      throw new RangeError(`index must be a whole number from 0 to ${this.count - 1}, got ${index}`);
-    }
     const slot = this.oldestSlot() + index;
     return slot >= this.capacity ? slot - this.capacity : slot;
   }
@@ -123,11 +146,19 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
 /** Largest ring capacity: 2^24 values (128 MiB as Float64) is far beyond any sensible window. */
 export const MAX_RING_CAPACITY = 2 ** 24;
 
-/** Throws a RangeError unless `capacity` is a whole number from 1 to {@link MAX_RING_CAPACITY}. */
-export function requireRingCapacity(capacity: number, name = 'capacity'): void {
-  if (!(Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_RING_CAPACITY)) {
-    throw new RangeError(
-      `${name} must be a whole number from 1 to ${MAX_RING_CAPACITY}, got ${String(capacity)}`,
+/**
+ * Throws unless `capacity` is a whole number from 1 to {@link MAX_RING_CAPACITY}: a TypeError naming
+ * `name` for a non-number, else a RangeError.
+ */
+export function requireRingCapacity(capacity: unknown, name = 'capacity'): asserts capacity is number {
+  if (
+    !(Number.isInteger(capacity) && (capacity as number) >= 1 && (capacity as number) <= MAX_RING_CAPACITY)
+  ) {
+    throw argumentError(
+      name,
+      `a whole number from 1 to ${MAX_RING_CAPACITY}`,
+      capacity,
+      typeof capacity !== 'number',
     );
   }
 }

@@ -1,134 +1,38 @@
-import type { FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
-import { type Clock, defaultClock } from './clock.ts';
-import { ProfilerStateError } from './errors.ts';
-import { type ReadonlyRing, RingBuffer, requireRingCapacity } from './RingBuffer.ts';
+import { type ArenaLike, ArenaTracker } from './ArenaTracker.ts';
+import {
+  argumentError,
+  isCount,
+  positionError,
+  requireBoolean,
+  requireFunction,
+  requireName,
+} from './checks.ts';
+import { type Clock, READING, READINGS } from './clock.ts';
+import {
+  clockError,
+  endTickError,
+  NO_SYSTEM,
+  ProfilerStateError,
+  type ProtocolState,
+  systemCallError,
+} from './errors.ts';
+import { resolveOptions, type TickProfilerOptions } from './options.ts';
+import { PoolTracker } from './PoolTracker.ts';
+import { SeriesStore, seriesSlots } from './SeriesStore.ts';
+import { SystemTracker } from './SystemTracker.ts';
+import {
+  type PoolSeries,
+  type SystemSeries,
+  TAG_SERIES,
+  type TagSeries,
+  TICK_SERIES,
+  type TickSeries,
+} from './seriesTables.ts';
 import { type BufferUsage, bufferUsages } from './sizing.ts';
-import type { ProfileSnapshot, SnapshotPool, SnapshotSystem, SnapshotTag } from './snapshot.ts';
+import type { ProfileSnapshot } from './snapshot.ts';
 
-/**
- * What the profiler reads from a frame arena: a {@link FixedBufferAllocator} or anything shaped like
- * one. `highWater` must be writable: the profiler borrows it inside a tick (see {@link TickProfiler}).
- */
-export type ArenaLike = Pick<
-  FixedBufferAllocator,
-  'capacity' | 'used' | 'highWater' | 'allocCount' | 'failureCount'
->;
-
-/**
- * What the profiler reads from a pool: a {@link MemoryPool} or anything shaped like one. The counters
- * must be monotonic; `highWater` must be writable.
- */
-export type PoolLike = Pick<
-  MemoryPool,
-  'capacity' | 'maxCapacity' | 'live' | 'highWater' | 'allocCount' | 'freeCount' | 'failureCount'
->;
-
-/** Options for {@link TickProfiler}. */
-export interface TickProfilerOptions {
-  /** The frame arena, reset by the game before each `beginTick`. */
-  arena: ArenaLike;
-  /** Pools to watch, by name; the names appear in reports, CSV columns and trace tracks. */
-  pools?: Readonly<Record<string, PoolLike>>;
-  /** Systems to register up front; their ids are their indices here. More via {@link TickProfiler.addSystem}. */
-  systems?: readonly string[];
-  /** Call-site tags to register up front; ids are indices. More via {@link TickProfiler.addTag}. */
-  tags?: readonly string[];
-  /** Ticks kept (the oldest is overwritten), 1 to 2^24. Default {@link DEFAULT_WINDOW}. */
-  window?: number;
-  /** Time source in ms. Default {@link defaultClock} (`performance.now`). */
-  clock?: Clock;
-  /** Record at all. Default true. A disabled profiler costs one branch per call. */
-  enabled?: boolean;
-  /** Record {@link TickProfiler.tag} calls. Default false: a tag then costs one branch. */
-  tagging?: boolean;
-}
-
-/** Ticks kept by default: 10 s at 60 ticks per second. */
-export const DEFAULT_WINDOW = 600;
-
-/** Per-tick series of the whole tick; see {@link SnapshotTicks} for what each holds. */
-export interface TickSeries {
-  /** Tick number, 0 for the first tick since construction or {@link TickProfiler.clear}. */
-  readonly tick: ReadonlyRing;
-  /** Clock at `beginTick`, ms. */
-  readonly startMs: ReadonlyRing;
-  /** Tick duration, ms. */
-  readonly tickMs: ReadonlyRing;
-  /** Entity count passed to `endTick`. */
-  readonly entities: ReadonlyRing;
-  /** Arena bytes in use at `endTick`. */
-  readonly arenaUsed: ReadonlyRing;
-  /** Arena peak bytes within the tick. */
-  readonly arenaPeak: ReadonlyRing;
-  /** Arena allocations in the tick. */
-  readonly arenaAllocations: ReadonlyRing;
-  /** Arena refusals in the tick. */
-  readonly arenaFailures: ReadonlyRing;
-}
-
-/** Per-tick series of one pool; see {@link SnapshotPool} for what each holds. */
-export interface PoolSeries {
-  /** Attach name. */
-  readonly name: string;
-  /** Live slots at `endTick`. */
-  readonly live: ReadonlyRing;
-  /** Peak live slots within the tick. */
-  readonly peak: ReadonlyRing;
-  /** Allocations in the tick. */
-  readonly allocations: ReadonlyRing;
-  /** Frees in the tick. */
-  readonly frees: ReadonlyRing;
-  /** Refusals in the tick. */
-  readonly failures: ReadonlyRing;
-}
-
-/** Per-tick series of one system; see {@link SnapshotSystem} for what each holds. */
-export interface SystemSeries {
-  /** Registered name. */
-  readonly name: string;
-  /** First begin minus tick begin, ms; NaN when it did not run. */
-  readonly offsetMs: ReadonlyRing;
-  /** Time inside the system, ms. */
-  readonly ms: ReadonlyRing;
-  /** Arena bytes it left allocated. */
-  readonly bytes: ReadonlyRing;
-  /** Arena peak above its starting point, bytes. */
-  readonly peakBytes: ReadonlyRing;
-  /** Arena allocations inside it. */
-  readonly allocations: ReadonlyRing;
-  /** Arena refusals inside it. */
-  readonly failures: ReadonlyRing;
-  /** Runs in the tick. */
-  readonly calls: ReadonlyRing;
-}
-
-/** Per-tick series of one call-site tag. */
-export interface TagSeries {
-  /** Registered name. */
-  readonly name: string;
-  /** Bytes tagged in the tick. */
-  readonly bytes: ReadonlyRing;
-  /** `tag` calls in the tick. */
-  readonly count: ReadonlyRing;
-}
-
-// Slots of the profiler's double-valued state. Doubles live in a Float64Array rather than in object
-// fields so that writing them never boxes a number: recording must not allocate.
-const TICK_START = 0;
-const SYSTEM_START = 1;
-const ARENA_SAVED_HIGH = 2;
-const ARENA_TICK_PEAK = 3;
-const ARENA_ALLOCS_AT_TICK = 4;
-const ARENA_FAILS_AT_TICK = 5;
-const SYSTEM_USED_BEFORE = 6;
-const SYSTEM_ALLOCS_BEFORE = 7;
-const SYSTEM_FAILS_BEFORE = 8;
-const ARENA_PEAK_MAX = 9;
-const ARENA_PEAK_TICK = 10;
-const ARENA_FAILS_TOTAL = 11;
-const STATE_SLOTS = 12;
-
-const NO_SYSTEM = -1;
+const TICK = seriesSlots(TICK_SERIES);
+const TAG = seriesSlots(TAG_SERIES);
 
 /**
  * Records, per tick and per system, what the frame arena and the pools do, in fixed-size ring buffers:
@@ -139,6 +43,13 @@ const NO_SYSTEM = -1;
  * Protocol per tick: `arena.reset()` (the game's), `beginTick()`, then for each system
  * `beginSystem(id)` … `endSystem(id)`, then `endTick(entityCount)`. Calls out of order throw a
  * {@link ProfilerStateError} and change nothing.
+ *
+ * Bad input is refused where it comes in: the constructor and the setters check every option (a
+ * TypeError or RangeError naming it), and each call checks its arguments and the clock's reading
+ * before it changes anything, so a call that throws leaves the profiler, the arena and the pools
+ * exactly as they were. On the hot paths (`beginSystem`, `endSystem`, `tag`, `endTick`) that is one
+ * combined test of cheap comparisons; only a call that fails it goes on to work out which error to
+ * throw. A BigInt, string or Symbol passed as a number never reaches arithmetic.
  *
  * To measure peaks without a per-allocation hook, the profiler borrows the `highWater` of the arena and
  * of every pool during a tick (it sets them to the current level at begin points) and restores them at
@@ -172,7 +83,7 @@ export class TickProfiler {
   readonly tags: readonly TagSeries[];
 
   private readonly clock: Clock;
-  private readonly state = new Float64Array(STATE_SLOTS);
+  private readonly clockReadings = new Float64Array(READINGS);
   /** The user's setting; takes effect at the next `beginTick` when turned on. */
   private wanted: boolean;
   /** Whether the calls of the current tick record: `wanted` as of the last `beginTick`. */
@@ -184,88 +95,52 @@ export class TickProfiler {
   private openSystem = NO_SYSTEM;
   private tickCount = 0;
 
-  private readonly tickRings: Record<keyof TickSeries, RingBuffer>;
-  private readonly poolObjects: readonly PoolLike[];
-  private readonly poolRings: readonly PoolRings[];
-  private readonly poolInitialCapacity: Float64Array;
-  private readonly poolSavedHigh: Float64Array;
-  private readonly poolAllocsAtTick: Float64Array;
-  private readonly poolFreesAtTick: Float64Array;
-  private readonly poolFailsAtTick: Float64Array;
-  private readonly poolPeakMax: Float64Array;
-  private readonly poolPeakTick: Float64Array;
-  private readonly poolFailsTotal: Float64Array;
+  private readonly tickStore: SeriesStore<typeof TICK_SERIES>;
+  private readonly arenaTracker: ArenaTracker;
+  private readonly poolTracker: PoolTracker;
+  private readonly systemTracker: SystemTracker;
+  private readonly tagStore: SeriesStore<typeof TAG_SERIES>;
+  private readonly tagSeries: TagSeries[] = [];
 
-  private readonly systemRings: SystemRings[] = [];
-  private systemAcc = new SystemAccumulators(0);
-  private readonly tagRings: TagRings[] = [];
-  private tagBytes = new Float64Array(0);
-  private tagCalls = new Float64Array(0);
-
-  /** @throws RangeError for a bad window, a duplicate or empty name, or a missing arena. */
+  /**
+   * @throws TypeError naming the option (`clock`, `arena.used`, `pools.bullets`, `systems[2]` …) when
+   *   it has the wrong type or `highWater` cannot be written; RangeError for a bad window, or an empty
+   *   or repeated name.
+   */
   constructor(options: TickProfilerOptions) {
-    const window = options.window ?? DEFAULT_WINDOW;
-    requireRingCapacity(window, 'window');
-    if (options.arena == null) throw new RangeError('arena is required: pass the frame arena to profile');
+    const { window, arena, pools, clock, enabled, tagging, systems, tags } = resolveOptions(options);
     this.window = window;
-    this.arena = options.arena;
-    this.clock = options.clock ?? defaultClock;
-    this.wanted = options.enabled ?? true;
-    this.on = this.wanted;
-    this.tagsWanted = options.tagging ?? false;
-    this.tagsOn = this.on && this.tagsWanted;
+    this.arena = arena;
+    this.clock = clock;
+    this.wanted = enabled;
+    this.on = enabled;
+    this.tagsWanted = tagging;
+    this.tagsOn = enabled && tagging;
 
-    const ring = () => new RingBuffer(window);
-    this.tickRings = {
-      tick: ring(),
-      startMs: ring(),
-      tickMs: ring(),
-      entities: ring(),
-      arenaUsed: ring(),
-      arenaPeak: ring(),
-      arenaAllocations: ring(),
-      arenaFailures: ring(),
-    };
-    this.ticks = this.tickRings;
-
-    const entries = Object.entries(options.pools ?? {});
-    this.poolObjects = entries.map(([, pool]) => pool);
-    this.poolRings = entries.map(([name]) => ({
-      name,
-      live: ring(),
-      peak: ring(),
-      allocations: ring(),
-      frees: ring(),
-      failures: ring(),
-    }));
-    this.pools = this.poolRings;
-    const poolCount = entries.length;
-    this.poolInitialCapacity = Float64Array.from(this.poolObjects, (pool) => pool.capacity);
-    this.poolSavedHigh = new Float64Array(poolCount);
-    this.poolAllocsAtTick = new Float64Array(poolCount);
-    this.poolFreesAtTick = new Float64Array(poolCount);
-    this.poolFailsAtTick = new Float64Array(poolCount);
-    this.poolPeakMax = new Float64Array(poolCount);
-    this.poolPeakTick = new Float64Array(poolCount);
-    this.poolFailsTotal = new Float64Array(poolCount);
-    this.resetLifetime();
-
-    // The public views are the growing registration arrays themselves (read-only by type).
-    this.systems = this.systemRings;
-    this.tags = this.tagRings;
-    for (const name of options.systems ?? []) this.addSystem(name);
-    for (const name of options.tags ?? []) this.addTag(name);
+    this.tickStore = new SeriesStore(TICK_SERIES, window);
+    this.ticks = this.tickStore.add();
+    this.arenaTracker = new ArenaTracker(arena);
+    this.poolTracker = new PoolTracker(pools, window);
+    this.pools = this.poolTracker.series;
+    this.systemTracker = new SystemTracker(arena, window, this.clockReadings);
+    this.systems = this.systemTracker.series;
+    this.tagStore = new SeriesStore(TAG_SERIES, window);
+    this.tags = this.tagSeries;
+    for (const name of systems) this.addSystem(name);
+    for (const name of tags) this.addTag(name);
   }
 
   /**
    * Whether calls record. Turning it off inside a tick abandons that tick (see {@link abandonTick}) and
    * makes the rest of the tick's calls no-ops; turning it on takes effect at the next `beginTick`, so a
-   * toggle (an overlay key) can come at any point of the game loop.
+   * toggle (an overlay key) can come at any point of the game loop. Setting anything but true or false
+   * throws a TypeError naming `enabled`.
    */
   get enabled(): boolean {
     return this.wanted;
   }
   set enabled(value: boolean) {
+    requireBoolean('enabled', value);
     this.wanted = value;
     if (!value) {
       this.abandonTick();
@@ -274,11 +149,12 @@ export class TickProfiler {
     }
   }
 
-  /** Whether {@link tag} records (only while {@link enabled} too). */
+  /** Whether {@link tag} records (only while {@link enabled} too). Only true or false can be set. */
   get tagging(): boolean {
     return this.tagsWanted;
   }
   set tagging(value: boolean) {
+    requireBoolean('tagging', value);
     this.tagsWanted = value;
     this.tagsOn = this.on && value;
   }
@@ -301,27 +177,16 @@ export class TickProfiler {
   /**
    * Registers a system and returns its id (0, 1, 2 … in registration order): pass the id, not the name,
    * to `beginSystem`/`endSystem` so the tick loop does no string work.
-   * @throws RangeError for an empty or duplicate name; ProfilerStateError ('registration-closed') once
-   *   a tick has been recorded (call {@link clear} first), since the new series would not line up.
+   * @throws TypeError naming `name` when it is no string; RangeError for an empty or duplicate name;
+   *   ProfilerStateError ('registration-closed') once a tick has been recorded (call {@link clear}
+   *   first), since the new series would not line up.
    */
   addSystem(name: string): number {
-    this.requireRegistrationOpen('system', name, this.systems);
-    const ring = () => new RingBuffer(this.window);
-    this.systemRings.push({
-      name,
-      offsetMs: ring(),
-      ms: ring(),
-      bytes: ring(),
-      peakBytes: ring(),
-      allocations: ring(),
-      failures: ring(),
-      calls: new RingBuffer(this.window, Float32Array),
-    });
-    this.systemAcc = new SystemAccumulators(this.systemRings.length);
-    return this.systemRings.length - 1;
+    this.requireNewName('system', name, this.systems);
+    return this.systemTracker.add(name);
   }
 
-  /** The id of a registered system. @throws RangeError when no system has that name. */
+  /** The id of a registered system. @throws RangeError when no system has that name (TypeError: no string). */
   systemId(name: string): number {
     return idOf('system', name, this.systems);
   }
@@ -330,140 +195,113 @@ export class TickProfiler {
    * Registers a call-site tag and returns its id, for {@link tag}. Same rules as {@link addSystem}.
    */
   addTag(name: string): number {
-    this.requireRegistrationOpen('tag', name, this.tags);
-    this.tagRings.push({ name, bytes: new RingBuffer(this.window), count: new RingBuffer(this.window) });
-    this.tagBytes = new Float64Array(this.tagRings.length);
-    this.tagCalls = new Float64Array(this.tagRings.length);
-    return this.tagRings.length - 1;
+    this.requireNewName('tag', name, this.tags);
+    this.tagSeries.push({ name, ...this.tagStore.add() });
+    return this.tagSeries.length - 1;
   }
 
-  /** The id of a registered tag. @throws RangeError when no tag has that name. */
+  /** The id of a registered tag. @throws RangeError when no tag has that name (TypeError: no string). */
   tagId(name: string): number {
     return idOf('tag', name, this.tags);
   }
 
   /**
    * Starts a tick: call it right after the game resets the arena. Reads the clock and every counter.
-   * @throws ProfilerStateError ('tick-open') when the previous tick was not ended.
+   * @throws ProfilerStateError ('tick-open') when the previous tick was not ended; TypeError naming
+   *   `clock` when the clock returns no number (and whatever the clock throws).
    */
   beginTick(): void {
     if (!this.wanted) return;
-    this.on = true;
-    this.tagsOn = this.tagsWanted;
     if (this.tickOpen) {
       throw new ProfilerStateError(
         'tick-open',
         'beginTick: the previous tick is still open; call endTick first',
       );
     }
-    const state = this.state;
-    const arena = this.arena;
-    state[ARENA_SAVED_HIGH] = arena.highWater;
-    arena.highWater = arena.used;
-    state[ARENA_TICK_PEAK] = arena.used;
-    state[ARENA_ALLOCS_AT_TICK] = arena.allocCount;
-    state[ARENA_FAILS_AT_TICK] = arena.failureCount;
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      const pool = pools[i];
-      this.poolSavedHigh[i] = pool.highWater;
-      pool.highWater = pool.live;
-      this.poolAllocsAtTick[i] = pool.allocCount;
-      this.poolFreesAtTick[i] = pool.freeCount;
-      this.poolFailsAtTick[i] = pool.failureCount;
-    }
-    this.systemAcc.clear();
-    this.tagBytes.fill(0);
-    this.tagCalls.fill(0);
+    // The clock comes first: if it throws or gives no number, nothing has changed yet. What follows
+    // (a few stores per pool) is billed to the tick.
+    const start = this.clock();
+    if (typeof start !== 'number') throw clockError(start);
+    this.on = true;
+    this.tagsOn = this.tagsWanted;
+    this.clockReadings[READING.tickStart] = start;
+    this.arenaTracker.beginTick();
+    this.poolTracker.beginTick();
+    this.systemTracker.beginTick();
+    this.tagStore.values.fill(0);
     this.tickOpen = true;
-    // Read the clock last so the profiler's own bookkeeping is not billed to the tick.
-    state[TICK_START] = this.clock();
   }
 
   /**
    * Starts system `id` inside the tick.
-   * @throws RangeError for an unknown id; ProfilerStateError ('no-tick', 'system-open') when out of order.
+   * @throws RangeError for an unknown id (TypeError: no number); ProfilerStateError ('no-tick',
+   *   'system-open') when out of order; TypeError naming `clock` when the clock returns no number.
    */
   beginSystem(id: number): void {
     if (!this.on) return;
-    this.requireSystemId(id);
-    if (!this.tickOpen)
-      throw new ProfilerStateError('no-tick', `beginSystem(${id}): no tick is open; call beginTick first`);
-    if (this.openSystem !== NO_SYSTEM) {
-      throw new ProfilerStateError(
-        'system-open',
-        `beginSystem(${id}): system ${this.openSystem} (${this.systems[this.openSystem].name}) is still open; systems do not nest`,
-      );
+    const now = this.clock();
+    const valid = Number.isInteger(id) && id >= 0 && id < this.systems.length;
+    if (!(valid && this.tickOpen && this.openSystem === NO_SYSTEM && typeof now === 'number')) {
+      throw systemCallError('beginSystem', id, now, this.protocolState());
     }
-    const state = this.state;
-    const arena = this.arena;
-    // Fold the peak so far into the tick's, then measure this system's peak from where it starts.
-    if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
-    arena.highWater = arena.used;
-    state[SYSTEM_USED_BEFORE] = arena.used;
-    state[SYSTEM_ALLOCS_BEFORE] = arena.allocCount;
-    state[SYSTEM_FAILS_BEFORE] = arena.failureCount;
+    this.clockReadings[READING.latest] = now;
+    this.arenaTracker.enterSystem();
+    this.systemTracker.begin();
     this.openSystem = id;
-    state[SYSTEM_START] = this.clock();
   }
 
   /**
    * Ends system `id`, attributing to it the time and the arena bytes, allocations and refusals since
    * its `beginSystem`. A system that runs several times in a tick accumulates.
-   * @throws RangeError for an unknown id; ProfilerStateError ('no-tick', 'system-not-open') when out of order.
+   * @throws RangeError for an unknown id (TypeError: no number); ProfilerStateError ('no-tick',
+   *   'system-not-open') when out of order; TypeError naming `clock` when the clock returns no number.
    */
   endSystem(id: number): void {
     if (!this.on) return;
     const now = this.clock();
-    this.requireSystemId(id);
-    if (!this.tickOpen) throw new ProfilerStateError('no-tick', `endSystem(${id}): no tick is open`);
-    if (this.openSystem !== id) {
-      const open = this.openSystem === NO_SYSTEM ? 'no system is open' : `system ${this.openSystem} is open`;
-      throw new ProfilerStateError(
-        'system-not-open',
-        `endSystem(${id}): ${open}; call beginSystem(${id}) first`,
-      );
+    // openSystem is a registered id whenever it is not NO_SYSTEM, so matching it checks `id` too.
+    if (!(id === this.openSystem && id !== NO_SYSTEM && this.tickOpen && typeof now === 'number')) {
+      throw systemCallError('endSystem', id, now, this.protocolState());
     }
-    const state = this.state;
-    const arena = this.arena;
-    const acc = this.systemAcc;
-    const start = state[SYSTEM_START];
-    if (acc.calls[id] === 0) acc.offsetMs[id] = start - state[TICK_START];
-    acc.calls[id]++;
-    acc.ms[id] += now - start;
-    acc.bytes[id] += arena.used - state[SYSTEM_USED_BEFORE];
-    const peak = arena.highWater - state[SYSTEM_USED_BEFORE];
-    if (peak > acc.peakBytes[id]) acc.peakBytes[id] = peak;
-    acc.allocations[id] += arena.allocCount - state[SYSTEM_ALLOCS_BEFORE];
-    acc.failures[id] += arena.failureCount - state[SYSTEM_FAILS_BEFORE];
-    if (arena.highWater > state[ARENA_TICK_PEAK]) state[ARENA_TICK_PEAK] = arena.highWater;
+    this.clockReadings[READING.latest] = now;
+    this.systemTracker.end(id);
+    this.arenaTracker.leaveSystem();
     this.openSystem = NO_SYSTEM;
   }
 
   /**
    * Records a call site's allocation of `bytes` in the current tick under tag `tagId`. Costs one branch
    * unless both {@link enabled} and {@link tagging} are on. Tags outside a tick are discarded.
-   * @throws RangeError for an unknown tag id (only while tagging is on).
+   * @throws RangeError for an unknown tag id or `bytes` that is not a whole number ≥ 0 (TypeError for
+   *   either when it is no number); only while tagging is on, and before anything is added.
    * @example
    * const PATHS = profiler.addTag('pathfinding scratch');
    * const off = arena.alloc(n * 8); profiler.tag(PATHS, n * 8);
    */
   tag(tagId: number, bytes: number): void {
     if (!this.tagsOn) return;
-    if (!(tagId >= 0 && tagId < this.tagCalls.length && Number.isInteger(tagId))) {
-      throw new RangeError(
-        `tag(${tagId}): unknown tag id; register it with addTag (ids 0 to ${this.tagCalls.length - 1})`,
-      );
+    const tags = this.tagSeries.length;
+    if (
+      !(Number.isInteger(tagId) && tagId >= 0 && tagId < tags && Number.isSafeInteger(bytes) && bytes >= 0)
+    ) {
+      throw isCount(tagId) && tagId < tags
+        ? argumentError('bytes', 'a whole number ≥ 0', bytes, typeof bytes !== 'number')
+        : positionError('tagId', tagId, tags, 'registered tags');
     }
-    this.tagBytes[tagId] += bytes;
-    this.tagCalls[tagId]++;
+    const values = this.tagStore.values;
+    const base = tagId * this.tagStore.width;
+    values[base + TAG.bytes] += bytes;
+    values[base + TAG.count]++;
   }
 
   /**
    * Runs `system(arg)` between `beginSystem(id)` and `endSystem(id)`, ending it even when it throws.
    * Pass a function made once (not a new closure per tick) to stay garbage-free.
+   * @throws TypeError naming `system` when it is no function (before the system begins); what
+   *   `beginSystem` and the system throw.
    */
   runSystem<T>(id: number, system: (arg: T) => void, arg: T): void {
+    requireFunction('system', system);
     this.beginSystem(id);
     try {
       system(arg);
@@ -476,46 +314,29 @@ export class TickProfiler {
    * Ends the tick and records it: the clock, the arena (bytes in use, peak, allocations and refusals
    * during the tick), every pool (live, peak, and allocations, frees and refusals during the tick),
    * every system's and tag's figures, and `entityCount`.
-   * @throws RangeError when `entityCount` is not a number ≥ 0; ProfilerStateError ('no-tick',
-   *   'system-open') when out of order.
+   * @throws RangeError when `entityCount` is not a whole number ≥ 0 (TypeError when it is no number);
+   *   ProfilerStateError ('no-tick', 'system-open') when out of order; TypeError naming `clock` when
+   *   the clock returns no number. All before any series grows.
    */
   endTick(entityCount: number): void {
     if (!this.on) return;
     const now = this.clock();
-    if (!this.tickOpen)
-      throw new ProfilerStateError('no-tick', 'endTick: no tick is open; call beginTick first');
-    if (this.openSystem !== NO_SYSTEM) {
-      throw new ProfilerStateError(
-        'system-open',
-        `endTick: system ${this.openSystem} (${this.systems[this.openSystem].name}) is still open; call endSystem first`,
-      );
+    const valid = Number.isSafeInteger(entityCount) && entityCount >= 0;
+    if (!(valid && this.tickOpen && this.openSystem === NO_SYSTEM && typeof now === 'number')) {
+      throw endTickError(entityCount, now, this.protocolState());
     }
-    if (!(entityCount >= 0))
-      throw new RangeError(`endTick: entityCount must be a number ≥ 0, got ${entityCount}`);
-    const state = this.state;
-    const arena = this.arena;
     const tick = this.tickCount;
-    const rings = this.tickRings;
-    const peak = Math.max(arena.highWater, state[ARENA_TICK_PEAK]);
-    const failures = arena.failureCount - state[ARENA_FAILS_AT_TICK];
-    rings.tick.push(tick);
-    rings.startMs.push(state[TICK_START]);
-    rings.tickMs.push(now - state[TICK_START]);
-    rings.entities.push(entityCount);
-    rings.arenaUsed.push(arena.used);
-    rings.arenaPeak.push(peak);
-    rings.arenaAllocations.push(arena.allocCount - state[ARENA_ALLOCS_AT_TICK]);
-    rings.arenaFailures.push(failures);
-    arena.highWater = Math.max(peak, state[ARENA_SAVED_HIGH]);
-    if (peak > state[ARENA_PEAK_MAX]) {
-      state[ARENA_PEAK_MAX] = peak;
-      state[ARENA_PEAK_TICK] = tick;
-    }
-    state[ARENA_FAILS_TOTAL] += failures;
-
-    this.recordPools(tick);
-    this.recordSystems();
-    this.recordTags();
+    const start = this.clockReadings[READING.tickStart];
+    const values = this.tickStore.values;
+    values[TICK.tick] = tick;
+    values[TICK.startMs] = start;
+    values[TICK.tickMs] = now - start;
+    values[TICK.entities] = entityCount;
+    this.arenaTracker.record(values, tick);
+    this.tickStore.record();
+    this.poolTracker.record(tick);
+    this.systemTracker.record();
+    this.tagStore.record();
     this.tickCount = tick + 1;
     this.tickOpen = false;
   }
@@ -526,14 +347,8 @@ export class TickProfiler {
    */
   abandonTick(): void {
     if (!this.tickOpen) return;
-    const arena = this.arena;
-    const state = this.state;
-    const peak = Math.max(arena.highWater, state[ARENA_TICK_PEAK]);
-    arena.highWater = Math.max(peak, state[ARENA_SAVED_HIGH]);
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      pools[i].highWater = Math.max(pools[i].highWater, this.poolSavedHigh[i]);
-    }
+    this.arenaTracker.abandon();
+    this.poolTracker.abandon();
     this.openSystem = NO_SYSTEM;
     this.tickOpen = false;
   }
@@ -541,12 +356,12 @@ export class TickProfiler {
   /** Forgets every recorded tick and lifetime figure (registrations stay; new ones are allowed again). */
   clear(): void {
     this.abandonTick();
-    for (const ring of Object.values(this.tickRings)) ring.clear();
-    for (const pool of this.poolRings) clearRings(pool);
-    for (const system of this.systemRings) clearRings(system);
-    for (const tag of this.tagRings) clearRings(tag);
+    this.tickStore.clear();
+    this.arenaTracker.resetLifetime();
+    this.poolTracker.clear();
+    this.systemTracker.clear();
+    this.tagStore.clear();
     this.tickCount = 0;
-    this.resetLifetime();
   }
 
   /**
@@ -555,203 +370,46 @@ export class TickProfiler {
    * live views that refresh the advice while the game runs.
    */
   bufferUsages(): BufferUsage[] {
-    const state = this.state;
-    return bufferUsages({
-      arena: {
-        capacity: this.arena.capacity,
-        peak: state[ARENA_PEAK_MAX],
-        failures: state[ARENA_FAILS_TOTAL],
-      },
-      pools: this.poolRings.map((rings, i) => ({
-        name: rings.name,
-        capacity: this.poolObjects[i].capacity,
-        initialCapacity: this.poolInitialCapacity[i],
-        maxCapacity: this.poolObjects[i].maxCapacity,
-        peak: this.poolPeakMax[i],
-        failures: this.poolFailsTotal[i],
-      })),
-    });
+    return bufferUsages({ arena: this.arenaTracker.figures(), pools: this.poolTracker.figures() });
   }
 
   /** Copies the window and lifetime figures into plain data for reports and exports (allocates). */
   snapshot(): ProfileSnapshot {
-    const state = this.state;
-    const r = this.tickRings;
-    const pools: SnapshotPool[] = this.poolRings.map((rings, i) => ({
-      name: rings.name,
-      capacity: this.poolObjects[i].capacity,
-      initialCapacity: this.poolInitialCapacity[i],
-      maxCapacity: this.poolObjects[i].maxCapacity,
-      peak: this.poolPeakMax[i],
-      peakTick: this.poolPeakTick[i],
-      failures: this.poolFailsTotal[i],
-      series: {
-        live: rings.live.toArray(),
-        peak: rings.peak.toArray(),
-        allocations: rings.allocations.toArray(),
-        frees: rings.frees.toArray(),
-        failures: rings.failures.toArray(),
-      },
-    }));
-    const systems: SnapshotSystem[] = this.systemRings.map((rings) => ({
-      name: rings.name,
-      series: {
-        offsetMs: rings.offsetMs.toArray(),
-        ms: rings.ms.toArray(),
-        bytes: rings.bytes.toArray(),
-        peakBytes: rings.peakBytes.toArray(),
-        allocations: rings.allocations.toArray(),
-        failures: rings.failures.toArray(),
-        calls: rings.calls.toArray(),
-      },
-    }));
-    const tags: SnapshotTag[] = this.tagRings.map((rings) => ({
-      name: rings.name,
-      series: { bytes: rings.bytes.toArray(), count: rings.count.toArray() },
-    }));
     return {
       window: this.window,
       totalTicks: this.tickCount,
-      arena: {
-        capacity: this.arena.capacity,
-        peak: state[ARENA_PEAK_MAX],
-        peakTick: state[ARENA_PEAK_TICK],
-        failures: state[ARENA_FAILS_TOTAL],
-      },
-      ticks: {
-        tick: r.tick.toArray(),
-        startMs: r.startMs.toArray(),
-        tickMs: r.tickMs.toArray(),
-        entities: r.entities.toArray(),
-        arenaUsed: r.arenaUsed.toArray(),
-        arenaPeak: r.arenaPeak.toArray(),
-        arenaAllocations: r.arenaAllocations.toArray(),
-        arenaFailures: r.arenaFailures.toArray(),
-      },
-      pools,
-      systems,
-      tags,
+      arena: this.arenaTracker.figures(),
+      ticks: this.tickStore.copy(0),
+      pools: this.poolTracker.snapshot(),
+      systems: this.systemTracker.snapshot(),
+      tags: this.tagSeries.map(({ name }, id) => ({ name, series: this.tagStore.copy(id) })),
     };
   }
 
-  private recordPools(tick: number): void {
-    const pools = this.poolObjects;
-    for (let i = 0; i < pools.length; i++) {
-      const pool = pools[i];
-      const rings = this.poolRings[i];
-      const peak = pool.highWater;
-      const failures = pool.failureCount - this.poolFailsAtTick[i];
-      rings.live.push(pool.live);
-      rings.peak.push(peak);
-      rings.allocations.push(pool.allocCount - this.poolAllocsAtTick[i]);
-      rings.frees.push(pool.freeCount - this.poolFreesAtTick[i]);
-      rings.failures.push(failures);
-      pool.highWater = Math.max(peak, this.poolSavedHigh[i]);
-      if (peak > this.poolPeakMax[i]) {
-        this.poolPeakMax[i] = peak;
-        this.poolPeakTick[i] = tick;
-      }
-      this.poolFailsTotal[i] += failures;
-    }
+  /** The state the slow paths explain a failed call by (allocates: only on the way to a throw). */
+  private protocolState(): ProtocolState {
+    return { tickOpen: this.tickOpen, openSystem: this.openSystem, systems: this.systems };
   }
 
-  private recordSystems(): void {
-    const acc = this.systemAcc;
-    const systems = this.systemRings;
-    for (let id = 0; id < systems.length; id++) {
-      const rings = systems[id];
-      const ran = acc.calls[id] > 0;
-      rings.offsetMs.push(ran ? acc.offsetMs[id] : Number.NaN);
-      rings.ms.push(acc.ms[id]);
-      rings.bytes.push(acc.bytes[id]);
-      rings.peakBytes.push(acc.peakBytes[id]);
-      rings.allocations.push(acc.allocations[id]);
-      rings.failures.push(acc.failures[id]);
-      rings.calls.push(acc.calls[id]);
-    }
-  }
-
-  private recordTags(): void {
-    const tags = this.tagRings;
-    for (let id = 0; id < tags.length; id++) {
-      tags[id].bytes.push(this.tagBytes[id]);
-      tags[id].count.push(this.tagCalls[id]);
-    }
-  }
-
-  private resetLifetime(): void {
-    this.state[ARENA_PEAK_MAX] = 0;
-    this.state[ARENA_PEAK_TICK] = -1;
-    this.state[ARENA_FAILS_TOTAL] = 0;
-    this.poolPeakMax.fill(0);
-    this.poolPeakTick.fill(-1);
-    this.poolFailsTotal.fill(0);
-  }
-
-  private requireSystemId(id: number): void {
-    if (!(id >= 0 && id < this.systemRings.length && Number.isInteger(id))) {
-      throw new RangeError(
-        `unknown system id ${String(id)}: register systems with addSystem (ids 0 to ${this.systemRings.length - 1})`,
-      );
-    }
-  }
-
-  private requireRegistrationOpen(kind: string, name: string, existing: readonly { name: string }[]): void {
+  /** Checks a name to register: its type and emptiness, that registration is open, and that it is new. */
+  private requireNewName(kind: string, name: string, existing: readonly { name: string }[]): void {
+    requireName('name', name);
     if (this.tickCount > 0 || this.tickOpen) {
       throw new ProfilerStateError(
         'registration-closed',
         `add ${kind} "${name}": register before the first tick (or after clear()), so every series covers the same ticks`,
       );
     }
-    if (typeof name !== 'string' || name.length === 0)
-      throw new RangeError(`${kind} name must be a non-empty string`);
-    if (existing.some((entry) => entry.name === name))
-      throw new RangeError(`${kind} "${name}" is already registered`);
+    if (existing.some((entry) => entry.name === name)) {
+      throw argumentError('name', `a new ${kind} name`, name, false);
+    }
   }
 }
 
+/** The id of the entry named `name` (a registered system's or tag's); throws naming `name` otherwise. */
 function idOf(kind: string, name: string, entries: readonly { name: string }[]): number {
+  if (typeof name !== 'string') throw argumentError('name', `a ${kind} name`, name, true);
   const id = entries.findIndex((entry) => entry.name === name);
-  if (id === -1) throw new RangeError(`unknown ${kind} "${name}"`);
+  if (id === -1) throw argumentError('name', `the name of a registered ${kind}`, name, false);
   return id;
-}
-
-function clearRings(group: object): void {
-  for (const value of Object.values(group)) if (value instanceof RingBuffer) value.clear();
-}
-
-type PoolRings = { readonly [K in keyof PoolSeries]: K extends 'name' ? string : RingBuffer };
-type SystemRings = {
-  readonly [K in keyof SystemSeries]: K extends 'name' ? string : RingBuffer<Float64Array | Float32Array>;
-};
-type TagRings = { readonly [K in keyof TagSeries]: K extends 'name' ? string : RingBuffer };
-
-/** The open tick's per-system sums, one slot per system id. */
-class SystemAccumulators {
-  readonly offsetMs: Float64Array;
-  readonly ms: Float64Array;
-  readonly bytes: Float64Array;
-  readonly peakBytes: Float64Array;
-  readonly allocations: Float64Array;
-  readonly failures: Float64Array;
-  readonly calls: Float64Array;
-
-  constructor(systems: number) {
-    this.offsetMs = new Float64Array(systems);
-    this.ms = new Float64Array(systems);
-    this.bytes = new Float64Array(systems);
-    this.peakBytes = new Float64Array(systems);
-    this.allocations = new Float64Array(systems);
-    this.failures = new Float64Array(systems);
-    this.calls = new Float64Array(systems);
-  }
-
-  clear(): void {
-    this.ms.fill(0);
-    this.bytes.fill(0);
-    this.peakBytes.fill(0);
-    this.allocations.fill(0);
-    this.failures.fill(0);
-    this.calls.fill(0);
-  }
 }

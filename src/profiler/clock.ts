@@ -1,3 +1,5 @@
+import { slotsOf } from './slots.ts';
+
 /**
  * A source of time in milliseconds; only differences between readings matter. Inject a fake one in
  * tests so durations are exact.
@@ -15,3 +17,13 @@ export type Clock = () => number;
  */
 export const defaultClock: Clock =
   typeof globalThis.performance?.now === 'function' ? () => globalThis.performance.now() : () => Date.now();
+
+const READING_NAMES = ['tickStart', 'latest'] as const;
+/**
+ * The profiler's clock readings: at `beginTick`, and the latest (at the last `beginSystem`,
+ * `endSystem` or `endTick`). They live in one Float64Array shared by the protocol and the system
+ * tracker, so that a reading never crosses a call as a boxed double.
+ */
+export const READING = slotsOf(READING_NAMES);
+/** Length of the clock readings array. */
+export const READINGS = READING_NAMES.length;

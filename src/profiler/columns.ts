@@ -1,7 +1,15 @@
-import type { ProfileSnapshot } from './snapshot.ts';
-
-/** What a column's numbers count. */
-export type ColumnUnit = 'tick' | 'ms' | 'bytes' | 'count' | 'slots' | 'entities';
+import {
+  type ColumnUnit,
+  describeSeries,
+  POOL_SERIES,
+  type SeriesArrays,
+  type SeriesDescriptor,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  TAG_SERIES,
+  TICK_SERIES,
+} from './seriesTables.ts';
+import { type ProfileSnapshot, requireSnapshot } from './snapshot.ts';
 
 /** One column of the per-tick table: a named series with its unit and meaning. */
 export interface TickColumn {
@@ -37,61 +45,57 @@ export interface TickColumn {
  * | `tag.<name>.bytes` / `.count` | bytes / count | bytes and calls tagged in the tick |
  *
  * The CSV export writes exactly these columns; the report gives statistics for all but the first two.
+ * Throws a TypeError naming the part of `snapshot` that is missing or of the wrong type. They are
+ * built from the series tables ({@link TICK_SERIES}, {@link POOL_SERIES},
+ * {@link SYSTEM_SERIES}, {@link TAG_SERIES}), in their order.
  */
 export function tickColumns(snapshot: ProfileSnapshot): TickColumn[] {
-  const t = snapshot.ticks;
-  const columns: TickColumn[] = [
-    column('tick', 'tick', 'tick number since the profiler was made or cleared', t.tick),
-    column('start_ms', 'ms', 'clock at beginTick', t.startMs),
-    column('tick_ms', 'ms', 'time from beginTick to endTick', t.tickMs),
-    column('entities', 'entities', 'entity count passed to endTick', t.entities),
-    column('arena.used', 'bytes', 'arena bytes in use at endTick', t.arenaUsed),
-    column('arena.peak', 'bytes', 'highest arena use within the tick', t.arenaPeak),
-    column('arena.allocs', 'count', 'arena allocations in the tick', t.arenaAllocations),
-    column('arena.failures', 'count', 'arena allocations refused in the tick', t.arenaFailures),
-  ];
-  for (const pool of snapshot.pools) {
-    const s = pool.series;
-    const key = `pool.${pool.name}`;
-    columns.push(
-      column(`${key}.live`, 'slots', `live slots of pool ${pool.name} at endTick`, s.live),
-      column(`${key}.peak`, 'slots', `highest live count of pool ${pool.name} within the tick`, s.peak),
-      column(`${key}.allocs`, 'count', `allocations from pool ${pool.name} in the tick`, s.allocations),
-      column(`${key}.frees`, 'count', `frees to pool ${pool.name} in the tick`, s.frees),
-      column(`${key}.failures`, 'count', `allocations refused by pool ${pool.name} in the tick`, s.failures),
-    );
-  }
-  for (const system of snapshot.systems) {
-    const s = system.series;
-    const key = `system.${system.name}`;
-    columns.push(
-      column(`${key}.ms`, 'ms', `time inside system ${system.name}`, s.ms),
-      column(`${key}.bytes`, 'bytes', `arena bytes system ${system.name} left allocated`, s.bytes),
-      column(
-        `${key}.peak_bytes`,
-        'bytes',
-        `arena peak inside system ${system.name} above its start`,
-        s.peakBytes,
-      ),
-      column(`${key}.allocs`, 'count', `arena allocations inside system ${system.name}`, s.allocations),
-      column(
-        `${key}.failures`,
-        'count',
-        `arena allocations refused inside system ${system.name}`,
-        s.failures,
-      ),
-      column(`${key}.calls`, 'count', `runs of system ${system.name} in the tick`, s.calls),
-    );
-  }
-  for (const tag of snapshot.tags) {
-    columns.push(
-      column(`tag.${tag.name}.bytes`, 'bytes', `bytes tagged ${tag.name} in the tick`, tag.series.bytes),
-      column(`tag.${tag.name}.count`, 'count', `calls tagged ${tag.name} in the tick`, tag.series.count),
-    );
-  }
-  return columns;
+  return describedColumns(snapshot).map(({ column }) => column);
 }
 
-function column(key: string, unit: ColumnUnit, description: string, values: Float64Array): TickColumn {
-  return { key, unit, description, values };
+/**
+ * The per-tick columns the report gives statistics for: every column of {@link tickColumns} but the
+ * time axis (`tick`, `start_ms`).
+ */
+export function metricColumns(snapshot: ProfileSnapshot): TickColumn[] {
+  return describedColumns(snapshot)
+    .filter(({ descriptor }) => descriptor.axis !== true)
+    .map(({ column }) => column);
+}
+
+/** Every column with the descriptor it comes from, built from the series tables in their order. */
+function describedColumns(snapshot: ProfileSnapshot) {
+  requireSnapshot(snapshot);
+  return [
+    ...groupColumns(TICK_SERIES, snapshot.ticks),
+    ...snapshot.pools.flatMap((pool) => groupColumns(POOL_SERIES, pool.series, 'pool', pool.name)),
+    ...snapshot.systems.flatMap((system) =>
+      groupColumns(SYSTEM_SERIES, system.series, 'system', system.name),
+    ),
+    ...snapshot.tags.flatMap((tag) => groupColumns(TAG_SERIES, tag.series, 'tag', tag.name)),
+  ];
+}
+
+/** The columns of one group's series: keyed `<kind>.<name>.<column>`, or `<column>` in the tick group. */
+function groupColumns<T extends SeriesTable>(
+  table: T,
+  series: SeriesArrays<T>,
+  kind?: string,
+  name = '',
+): { column: TickColumn; descriptor: SeriesDescriptor }[] {
+  return Object.entries(table).flatMap(([key, descriptor]) =>
+    descriptor.column === null
+      ? []
+      : [
+          {
+            descriptor,
+            column: {
+              key: kind === undefined ? descriptor.column : `${kind}.${name}.${descriptor.column}`,
+              unit: descriptor.unit,
+              description: describeSeries(descriptor, name),
+              values: series[key as keyof T],
+            },
+          },
+        ],
+  );
 }

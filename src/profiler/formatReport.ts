@@ -1,6 +1,7 @@
 import { formatBytes } from './byteUnits.ts';
-import type { ColumnUnit } from './columns.ts';
+import { requireArray, requireShape } from './checks.ts';
 import type { SeriesStats } from './percentile.ts';
+import type { ColumnUnit } from './seriesTables.ts';
 import type { SizingAdvice } from './sizing.ts';
 import type { ProfileReport, SpikeSystem } from './summarize.ts';
 import { formatTable, type TextColumn } from './textTable.ts';
@@ -17,10 +18,26 @@ export interface FormatReportOptions {
  * The report as plain text for a terminal, in fixed-width tables: a header, the metrics (mean, p50,
  * p95, p99, max and the tick of the max), the systems (time, arena bytes and their share), the spikes
  * with their top systems, and the sizing advice with its warnings. What `npm run profile` prints.
+ * @throws TypeError naming the argument when `report` is not shaped like a {@link ProfileReport} or
+ *   an option has the wrong type.
  * @example
  * console.log(formatReport(summarize(profiler.snapshot())));
  */
 export function formatReport(report: ProfileReport, options: FormatReportOptions = {}): string {
+  requireShape('report', report, {
+    recordedTicks: 'number',
+    totalTicks: 'number',
+    firstTick: 'number',
+    lastTick: 'number',
+    metrics: 'array',
+    systems: 'array',
+    outsideSystems: 'object',
+    spikeThresholds: 'object',
+    spikes: 'array',
+    spikeCount: 'number',
+    sizing: 'array',
+  });
+  requireShape('options', options, { title: 'string?', hideZeroMetrics: 'boolean?' }, '');
   const hideZero = options.hideZeroMetrics ?? true;
   const sections = [
     `${options.title ?? 'framepool frame-allocation profile'}\n` +
@@ -103,6 +120,7 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
 
 /** The sizing advice as a text table followed by its warnings, one per line. */
 export function formatSizing(sizing: readonly SizingAdvice[]): string {
+  requireArray('sizing', sizing);
   const headroom = sizing.length > 0 ? ` (recommended = need × ${1 + sizing[0].headroom}, rounded up)` : '';
   const table = formatTable(
     [{ header: 'buffer' }, ...['capacity', 'peak', 'use', 'recommended'].map(right), { header: 'status' }],

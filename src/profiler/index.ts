@@ -6,6 +6,11 @@
  * - Record: {@link TickProfiler} (ring buffers of typed arrays, no garbage per tick).
  * - Report: {@link summarize} → {@link formatReport}; {@link adviseSizing} for buffer sizes.
  * - Export: {@link toTraceJson} (Perfetto / Chrome performance panel), {@link toCsv}.
+ * - Describe: {@link TICK_SERIES}, {@link POOL_SERIES}, {@link SYSTEM_SERIES}, {@link TAG_SERIES}, the
+ *   tables every per-tick series, column, metric and trace track is built from.
+ *
+ * Every function and constructor checks its arguments where they come in and throws a TypeError (wrong
+ * type) or RangeError (out of range) whose message names the argument, before it changes anything.
  *
  * @example
  * const profiler = new TickProfiler({ arena, pools: { particles }, systems: ['spawn', 'move'] });
@@ -14,9 +19,11 @@
  * console.log(formatReport(summarize(snapshot)));
  * @module framepool/profiler
  */
+
+export type { ArenaLike } from './ArenaTracker.ts';
 export { BYTE_UNITS, byteDecimals, byteDivisor, byteUnit, formatBytes } from './byteUnits.ts';
 export { type Clock, defaultClock } from './clock.ts';
-export { type ColumnUnit, type TickColumn, tickColumns } from './columns.ts';
+export { type TickColumn, tickColumns } from './columns.ts';
 export { csvField, toCsv } from './csv.ts';
 export { type ProfilerStateCode, ProfilerStateError } from './errors.ts';
 export {
@@ -27,6 +34,8 @@ export {
   formatReport,
   formatSizing,
 } from './formatReport.ts';
+export { DEFAULT_WINDOW, type TickProfilerOptions } from './options.ts';
+export type { PoolLike } from './PoolTracker.ts';
 export { percentile, percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
 export {
   MAX_RING_CAPACITY,
@@ -35,6 +44,22 @@ export {
   type RingArrayType,
   RingBuffer,
 } from './RingBuffer.ts';
+export {
+  type ColumnUnit,
+  POOL_SERIES,
+  type PoolSeries,
+  type SeriesArrays,
+  type SeriesDescriptor,
+  type SeriesRings,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  type SystemSeries,
+  TAG_SERIES,
+  type TagSeries,
+  TICK_SERIES,
+  type TickSeries,
+  type TraceUse,
+} from './seriesTables.ts';
 export {
   adviseSizing,
   type BufferKind,
@@ -65,17 +90,7 @@ export {
   type SystemSummary,
   summarize,
 } from './summarize.ts';
-export {
-  type ArenaLike,
-  DEFAULT_WINDOW,
-  type PoolLike,
-  type PoolSeries,
-  type SystemSeries,
-  type TagSeries,
-  TickProfiler,
-  type TickProfilerOptions,
-  type TickSeries,
-} from './TickProfiler.ts';
+export { TickProfiler } from './TickProfiler.ts';
 export { type Align, formatTable, type TextColumn } from './textTable.ts';
 export {
   TRACE_PID,

@@ -6,14 +6,17 @@
  * With fewer than 100 values, p99 is the maximum.
  */
 
+import { requireNumberIn, requireNumberList } from './checks.ts';
+
 /**
  * The nearest-rank `p`-th percentile of `sorted`, which must be in ascending order; NaN when empty.
- * @throws RangeError unless 0 ≤ p ≤ 100.
+ * @throws RangeError unless 0 ≤ p ≤ 100; TypeError when `p` is no number or `sorted` no array.
  * @example
  * percentileOfSorted(Float64Array.of(1, 2, 3, 4), 50); // 2 (rank ⌈0.5 · 4⌉ = 2)
  */
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
-  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be from 0 to 100, got ${String(p)}`);
+  requireNumberList('sorted', sorted);
+  requireNumberIn('p', p, 0, 100);
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   // Multiply before dividing: for a whole p, p · n is exact and so is the ceiling of its hundredth,
@@ -22,8 +25,9 @@ export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number
   return sorted[rank - 1];
 }
 
-/** The nearest-rank `p`-th percentile of `values` in any order (sorts a copy); NaN when empty. */
+/** The nearest-rank `p`-th percentile of `values` in any order (sorts a copy); NaN when empty. Same errors. */
 export function percentile(values: ArrayLike<number>, p: number): number {
+  requireNumberList('values', values);
   return percentileOfSorted(Float64Array.from(values).sort(), p);
 }
 
@@ -48,12 +52,17 @@ export interface SeriesStats {
 /**
  * Mean, p50, p95, p99 and max of `values`, and the tick of the max, where `ticks[i]` is the tick number
  * of `values[i]`. All NaN (maxTick -1) for an empty series. NaN values are not expected.
+ * @throws TypeError when either is no array; RangeError when their lengths differ.
  * @example
  * seriesStats(Float64Array.of(3, 9, 9), Float64Array.of(10, 11, 12)); // max 9 at tick 11
  */
 export function seriesStats(values: ArrayLike<number>, ticks: ArrayLike<number>): SeriesStats {
+  requireNumberList('values', values);
+  requireNumberList('ticks', ticks);
   const n = values.length;
-  if (ticks.length !== n) throw new RangeError(`values (${n}) and ticks (${ticks.length}) differ in length`);
+  if (ticks.length !== n) {
+    throw new RangeError(`ticks must have as many elements as values (${n}), got ${ticks.length}`);
+  }
   let sum = 0;
   let maxIndex = -1;
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import { MAX_ARENA_BYTES, MAX_POOL_CAPACITY } from '../memory/index.ts';
+import { argumentError, requireNumberIn, requireObject, requireShape } from './checks.ts';
 import type { SnapshotArena, SnapshotPool } from './snapshot.ts';
 
 /** What a buffer is: the frame arena (sized in bytes) or a pool (sized in slots). */
@@ -74,15 +75,18 @@ export interface SizingAdvice {
  * memory module does not record their sizes), so the advice then starts from the limit itself and is a
  * lower bound: profile again with the larger size.
  *
+ * @throws TypeError naming the field when `usage` or `options` has a field of the wrong type (a
+ *   headroom of '0.5' is no number); RangeError for a headroom outside 0 to 10 or a nearLimit outside
+ *   0 to 1, or a `kind` other than 'arena' and 'pool'.
  * @example
  * adviseSizing({ name: 'arena', kind: 'arena', capacity: 65536, peak: 40000, failures: 0 });
  * // recommended 53248 (40000 × 1.25 = 50000 rounded up to 52 KiB), status 'ok'
  */
 export function adviseSizing(usage: BufferUsage, options: SizingOptions = {}): SizingAdvice {
+  requireUsage(usage);
+  requireSizingOptions(options);
   const headroom = options.headroom ?? DEFAULT_HEADROOM;
   const nearLimit = options.nearLimit ?? DEFAULT_NEAR_LIMIT;
-  requireFraction('headroom', headroom, 10);
-  requireFraction('nearLimit', nearLimit, 1);
   const { name, kind, capacity, peak, failures } = usage;
   const unit = kind === 'arena' ? 'bytes' : 'slots';
   const limit = usage.maxCapacity ?? capacity;
@@ -152,8 +156,10 @@ export interface LifetimeFigures {
 /**
  * The arena and every pool as {@link BufferUsage}, from lifetime peaks and failures: of a snapshot,
  * or of a profiler as it records (`profiler.bufferUsages()`).
+ * @throws TypeError naming the argument when `figures` has no `arena` object or `pools` array.
  */
 export function bufferUsages(figures: LifetimeFigures): BufferUsage[] {
+  requireShape('figures', figures, { arena: 'object', pools: 'array' });
   const { arena } = figures;
   return [
     { name: 'arena', kind: 'arena', capacity: arena.capacity, peak: arena.peak, failures: arena.failures },
@@ -171,9 +177,29 @@ export function bufferUsages(figures: LifetimeFigures): BufferUsage[] {
   ];
 }
 
-function requireFraction(name: string, value: number, max: number): void {
-  if (!(value >= 0 && value <= max))
-    throw new RangeError(`${name} must be from 0 to ${max}, got ${String(value)}`);
+/**
+ * Throws unless `options` is an object whose `headroom` (0 to 10) and `nearLimit` (0 to 1) are
+ * numbers in range or undefined: what {@link adviseSizing} and `summarize` accept.
+ */
+export function requireSizingOptions(options: SizingOptions, name = 'options'): void {
+  requireObject(name, options);
+  if (options.headroom !== undefined) requireNumberIn('headroom', options.headroom, 0, 10);
+  if (options.nearLimit !== undefined) requireNumberIn('nearLimit', options.nearLimit, 0, 1);
+}
+
+function requireUsage(usage: BufferUsage): void {
+  requireShape('usage', usage, {
+    name: 'string',
+    kind: 'string',
+    capacity: 'number',
+    initialCapacity: 'number?',
+    maxCapacity: 'number?',
+    peak: 'number',
+    failures: 'number',
+  });
+  if (usage.kind !== 'arena' && usage.kind !== 'pool') {
+    throw argumentError('usage.kind', "'arena' or 'pool'", usage.kind, false);
+  }
 }
 
 function percent(fraction: number): string {

@@ -1,3 +1,13 @@
+import { requireArray, requireNumberList, requireShape } from './checks.ts';
+import {
+  POOL_SERIES,
+  type SeriesArrays,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  TAG_SERIES,
+  TICK_SERIES,
+} from './seriesTables.ts';
+
 /**
  * A copy of everything a profiler recorded, as plain data: what reports, exporters and the CLI
  * consume. Taking one allocates (it copies the window), so take it when reporting, not per tick.
@@ -32,25 +42,8 @@ export interface SnapshotArena {
   readonly failures: number;
 }
 
-/** Per-tick series of a {@link ProfileSnapshot}, oldest first. */
-export interface SnapshotTicks {
-  /** Tick number: 0 for the first tick recorded since the profiler was made or cleared. */
-  readonly tick: Float64Array;
-  /** Clock reading at `beginTick`, in ms. */
-  readonly startMs: Float64Array;
-  /** `endTick` minus `beginTick`, in ms. */
-  readonly tickMs: Float64Array;
-  /** The entity count passed to `endTick`. */
-  readonly entities: Float64Array;
-  /** Arena `used` at `endTick`, in bytes. */
-  readonly arenaUsed: Float64Array;
-  /** Highest arena `used` between `beginTick` and `endTick`, in bytes. */
-  readonly arenaPeak: Float64Array;
-  /** Successful arena allocations during the tick. */
-  readonly arenaAllocations: Float64Array;
-  /** Refused arena allocations during the tick. */
-  readonly arenaFailures: Float64Array;
-}
+/** Per-tick series of a {@link ProfileSnapshot}, oldest first; see {@link TICK_SERIES} for each. */
+export type SnapshotTicks = SeriesArrays<typeof TICK_SERIES>;
 
 /** A pool in a {@link ProfileSnapshot}: its size, lifetime figures and per-tick series. */
 export interface SnapshotPool {
@@ -68,53 +61,76 @@ export interface SnapshotPool {
   readonly peakTick: number;
   /** Allocations refused over all recorded ticks. */
   readonly failures: number;
-  /** Per-tick series, oldest first. */
-  readonly series: {
-    /** Live slots at `endTick`. */
-    readonly live: Float64Array;
-    /** Highest live count during the tick. */
-    readonly peak: Float64Array;
-    /** Allocations during the tick. */
-    readonly allocations: Float64Array;
-    /** Frees during the tick (a pool `reset` counts every live slot). */
-    readonly frees: Float64Array;
-    /** Refused allocations during the tick. */
-    readonly failures: Float64Array;
-  };
+  /** Per-tick series, oldest first; see {@link POOL_SERIES} for each. */
+  readonly series: SeriesArrays<typeof POOL_SERIES>;
 }
 
 /** A system in a {@link ProfileSnapshot}; all series are 0 (offset NaN) in ticks where it did not run. */
 export interface SnapshotSystem {
   /** The registered name. */
   readonly name: string;
-  /** Per-tick series, oldest first. */
-  readonly series: {
-    /** Its first `beginSystem` in the tick minus `beginTick`, in ms; NaN when it did not run. */
-    readonly offsetMs: Float64Array;
-    /** Time between `beginSystem` and `endSystem`, summed over its runs in the tick, in ms. */
-    readonly ms: Float64Array;
-    /** Arena `used` after minus before, summed over its runs: bytes it left allocated. */
-    readonly bytes: Float64Array;
-    /** Highest arena `used` inside a run minus `used` at that run's begin: its transient need. */
-    readonly peakBytes: Float64Array;
-    /** Successful arena allocations inside its runs. */
-    readonly allocations: Float64Array;
-    /** Refused arena allocations inside its runs. */
-    readonly failures: Float64Array;
-    /** How often it ran in the tick. */
-    readonly calls: Float64Array;
-  };
+  /** Per-tick series, oldest first; see {@link SYSTEM_SERIES} for each. */
+  readonly series: SeriesArrays<typeof SYSTEM_SERIES>;
 }
 
 /** A call-site tag in a {@link ProfileSnapshot}; series are 0 when tagging was off. */
 export interface SnapshotTag {
   /** The registered name. */
   readonly name: string;
-  /** Per-tick series, oldest first. */
-  readonly series: {
-    /** Sum of the bytes passed to `tag` during the tick. */
-    readonly bytes: Float64Array;
-    /** Number of `tag` calls during the tick. */
-    readonly count: Float64Array;
-  };
+  /** Per-tick series, oldest first; see {@link TAG_SERIES} for each. */
+  readonly series: SeriesArrays<typeof TAG_SERIES>;
+}
+
+/**
+ * Throws a TypeError naming the part (`snapshot.ticks.tickMs`, `snapshot.pools[1].name` …) unless
+ * `snapshot` has the shape of a {@link ProfileSnapshot}: every series of the tables an array (or typed
+ * array) of the same length. What the report and export functions check before they read one; the
+ * numbers themselves are not checked.
+ */
+export function requireSnapshot(snapshot: ProfileSnapshot, name = 'snapshot'): void {
+  requireShape(name, snapshot, { window: 'number', totalTicks: 'number', arena: 'object', ticks: 'object' });
+  requireShape(`${name}.arena`, snapshot.arena, {
+    capacity: 'number',
+    peak: 'number',
+    peakTick: 'number',
+    failures: 'number',
+  });
+  requireNumberList(`${name}.ticks.tick`, snapshot.ticks.tick);
+  const length = snapshot.ticks.tick.length;
+  requireSeries(`${name}.ticks`, TICK_SERIES, snapshot.ticks, length);
+  const groups = [
+    ['pools', POOL_SERIES],
+    ['systems', SYSTEM_SERIES],
+    ['tags', TAG_SERIES],
+  ] as const;
+  for (const [group, table] of groups) {
+    const entries: readonly { name: string; series: object }[] = snapshot[group];
+    requireArray(`${name}.${group}`, entries);
+    entries.forEach((entry, i) => {
+      requireShape(`${name}.${group}[${i}]`, entry, { name: 'string', series: 'object' });
+      requireSeries(`${name}.${group}[${i}].series`, table, entry.series, length);
+    });
+  }
+  snapshot.pools.forEach((pool, i) => {
+    requireShape(`${name}.pools[${i}]`, pool, {
+      capacity: 'number',
+      initialCapacity: 'number',
+      maxCapacity: 'number',
+      peak: 'number',
+      peakTick: 'number',
+      failures: 'number',
+    });
+  });
+}
+
+function requireSeries(name: string, table: SeriesTable, series: object, length: number): void {
+  for (const key of Object.keys(table)) {
+    const values = (series as Record<string, unknown>)[key];
+    requireNumberList(`${name}.${key}`, values);
+    if (values.length !== length) {
+      throw new RangeError(
+        `${name}.${key} must have ${length} values like every series, got ${values.length}`,
+      );
+    }
+  }
 }

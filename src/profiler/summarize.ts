@@ -1,7 +1,15 @@
-import { type ColumnUnit, tickColumns } from './columns.ts';
+import { requireCount } from './checks.ts';
+import { metricColumns } from './columns.ts';
 import { percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
-import { adviseSizing, bufferUsages, type SizingAdvice, type SizingOptions } from './sizing.ts';
-import type { ProfileSnapshot } from './snapshot.ts';
+import type { ColumnUnit } from './seriesTables.ts';
+import {
+  adviseSizing,
+  bufferUsages,
+  requireSizingOptions,
+  type SizingAdvice,
+  type SizingOptions,
+} from './sizing.ts';
+import { type ProfileSnapshot, requireSnapshot } from './snapshot.ts';
 
 /** Statistics of one per-tick column over the recorded window. */
 export interface MetricSummary extends SeriesStats {
@@ -89,9 +97,9 @@ export interface ProfileReport {
 
 /** Options for {@link summarize}; the sizing options pass on to `adviseSizing`. */
 export interface SummarizeOptions extends SizingOptions {
-  /** Systems listed per spike in each ranking. Default 3. */
+  /** Systems listed per spike in each ranking, a whole number ≥ 0. Default 3. */
   readonly topSystems?: number;
-  /** Spikes listed at most. Default 20. */
+  /** Spikes listed at most, a whole number ≥ 0. Default 20. */
   readonly maxSpikes?: number;
 }
 
@@ -102,27 +110,32 @@ export interface SummarizeOptions extends SizingOptions {
  *
  * A spike is a tick whose `tick_ms` or `arena.peak` is strictly above that metric's p99 over the
  * window; with fewer than 100 ticks p99 is the maximum, so there are none.
+ * @throws TypeError naming the argument when `snapshot` is not shaped like a snapshot or an option has
+ *   the wrong type; RangeError for an option out of range (see {@link SummarizeOptions},
+ *   `SizingOptions`). Both before any work.
  * @example
  * const report = summarize(profiler.snapshot(), { headroom: 0.5 });
  * for (const advice of report.sizing) if (advice.status !== 'ok') console.warn(advice.warnings.join('; '));
  */
 export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions = {}): ProfileReport {
+  requireSnapshot(snapshot);
+  requireSizingOptions(options);
   const topSystems = options.topSystems ?? 3;
   const maxSpikes = options.maxSpikes ?? 20;
+  requireCount('topSystems', topSystems);
+  requireCount('maxSpikes', maxSpikes);
   const t = snapshot.ticks;
   const n = t.tick.length;
   const ticks = t.tick;
 
-  const metrics = tickColumns(snapshot)
-    .filter((c) => c.key !== 'tick' && c.key !== 'start_ms')
-    .map(
-      (c): MetricSummary => ({
-        key: c.key,
-        unit: c.unit,
-        description: c.description,
-        ...seriesStats(c.values, ticks),
-      }),
-    );
+  const metrics = metricColumns(snapshot).map(
+    (c): MetricSummary => ({
+      key: c.key,
+      unit: c.unit,
+      description: c.description,
+      ...seriesStats(c.values, ticks),
+    }),
+  );
 
   let usedTotal = 0;
   for (let i = 0; i < n; i++) usedTotal += t.arenaUsed[i];

@@ -1,4 +1,13 @@
-import type { ProfileSnapshot } from './snapshot.ts';
+import { requireShape } from './checks.ts';
+import {
+  POOL_SERIES,
+  type SeriesArrays,
+  type SeriesTable,
+  SYSTEM_SERIES,
+  TICK_SERIES,
+  type TraceUse,
+} from './seriesTables.ts';
+import { type ProfileSnapshot, requireSnapshot } from './snapshot.ts';
 
 /**
  * One event of the Chrome trace-event format (the JSON "traceEvents" array that Perfetto and Chrome's
@@ -60,9 +69,13 @@ export const TRACE_TID = 1;
  * - an instant ('i') named `arena ran out` or `pool <name> ran out` at the end of a tick with refusals.
  *
  * Times are µs from the first recorded tick's start. A system that ran several times in one tick
- * appears once, at its first start, with the summed duration.
+ * appears once, at its first start, with the summed duration. Which series become args, counters and
+ * instants is the `trace` entry of each in the series tables ({@link TICK_SERIES} …).
+ * @throws TypeError naming the part of `snapshot` or `options` that is missing or of the wrong type.
  */
 export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions = {}): TraceFile {
+  requireSnapshot(snapshot);
+  requireShape('options', options, { processName: 'string?', threadName: 'string?' }, '');
   const t = snapshot.ticks;
   const n = t.tick.length;
   const origin = n > 0 ? t.startMs[0] : 0;
@@ -71,6 +84,9 @@ export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions =
     meta('process_name', { name: options.processName ?? 'framepool' }),
     meta('thread_name', { name: options.threadName ?? 'simulation' }),
   ];
+  const tickTrace = traceOf(TICK_SERIES);
+  const poolTrace = traceOf(POOL_SERIES);
+  const systemTrace = traceOf(SYSTEM_SERIES);
   const order = snapshot.systems.map((_, id) => id);
   for (let i = 0; i < n; i++) {
     const start = t.startMs[i];
@@ -84,13 +100,11 @@ export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions =
         dur: t.tickMs[i] * 1000,
         pid: TRACE_PID,
         tid: TRACE_TID,
-        args: { tick: t.tick[i], entities: t.entities[i], arenaPeak: t.arenaPeak[i] },
+        args: tickTrace.args(t, i),
       },
-      counter('arena', ts, { used: t.arenaUsed[i], peak: t.arenaPeak[i] }),
+      ...tickTrace.counters(t, i, ts),
     );
-    for (const pool of snapshot.pools) {
-      events.push(counter(`pool ${pool.name}`, ts, { live: pool.series.live[i], peak: pool.series.peak[i] }));
-    }
+    for (const pool of snapshot.pools) events.push(...poolTrace.counters(pool.series, i, ts, pool.name));
     // Systems in the order they started, so timestamps only move forward.
     const systems = snapshot.systems;
     order.sort((a, b) => startOrder(systems[a].series.offsetMs[i], systems[b].series.offsetMs[i]) || a - b);
@@ -105,19 +119,12 @@ export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions =
         dur: s.ms[i] * 1000,
         pid: TRACE_PID,
         tid: TRACE_TID,
-        args: {
-          bytes: s.bytes[i],
-          peakBytes: s.peakBytes[i],
-          allocations: s.allocations[i],
-          calls: s.calls[i],
-        },
+        args: systemTrace.args(s, i),
       });
     }
     const end = us(start + t.tickMs[i]);
-    if (t.arenaFailures[i] > 0) events.push(ranOut('arena', end, t.arenaFailures[i]));
-    for (const pool of snapshot.pools) {
-      if (pool.series.failures[i] > 0) events.push(ranOut(`pool ${pool.name}`, end, pool.series.failures[i]));
-    }
+    events.push(...tickTrace.ranOuts(t, i, end));
+    for (const pool of snapshot.pools) events.push(...poolTrace.ranOuts(pool.series, i, end, pool.name));
   }
   return {
     traceEvents: events,
@@ -128,6 +135,45 @@ export function toTraceEvents(snapshot: ProfileSnapshot, options: TraceOptions =
       totalTicks: snapshot.totalTicks,
       arenaCapacityBytes: snapshot.arena.capacity,
     },
+  };
+}
+
+/**
+ * The trace events of one group's series at tick `i`, as its table's `trace` entries say. `name` is
+ * the pool's (or system's) name, which its tracks carry.
+ */
+function traceOf<T extends SeriesTable>(table: T) {
+  const uses = Object.entries(table).flatMap(([key, descriptor]) =>
+    descriptor.trace.map((use) => ({ key: key as keyof T, use })),
+  );
+  const ofKind = <K extends TraceUse['kind']>(kind: K) =>
+    uses.filter((u): u is { key: keyof T; use: Extract<TraceUse, { kind: K }> } => u.use.kind === kind);
+  const args = ofKind('arg');
+  const counters = ofKind('counter');
+  const ranOuts = ofKind('ran-out');
+  const trackName = (track: string, name?: string) => (name === undefined ? track : `${track} ${name}`);
+  return {
+    /** The args of the group's complete event. */
+    args: (series: SeriesArrays<T>, i: number): Record<string, number> =>
+      Object.fromEntries(args.map(({ key, use }) => [use.name, series[key][i]])),
+    /** One counter event per track, tracks in the order the table first names them. */
+    counters: (series: SeriesArrays<T>, i: number, ts: number, name?: string): TraceEvent[] =>
+      [...new Set(counters.map(({ use }) => use.track))].map((track) =>
+        counter(
+          trackName(track, name),
+          ts,
+          Object.fromEntries(
+            counters
+              .filter(({ use }) => use.track === track)
+              .map(({ key, use }) => [use.name, series[key][i]]),
+          ),
+        ),
+      ),
+    /** An instant for every ran-out series above 0. */
+    ranOuts: (series: SeriesArrays<T>, i: number, ts: number, name?: string): TraceEvent[] =>
+      ranOuts
+        .filter(({ key }) => series[key][i] > 0)
+        .map(({ key, use }) => ranOut(trackName(use.track, name), ts, { [use.name]: series[key][i] })),
   };
 }
 
@@ -144,7 +190,7 @@ function counter(name: string, ts: number, args: Record<string, number>): TraceE
   return { name, ph: 'C', cat: 'memory', ts, pid: TRACE_PID, tid: TRACE_TID, args };
 }
 
-function ranOut(what: string, ts: number, failures: number): TraceEvent {
+function ranOut(what: string, ts: number, args: Record<string, number>): TraceEvent {
   return {
     name: `${what} ran out`,
     ph: 'i',
@@ -153,7 +199,7 @@ function ranOut(what: string, ts: number, failures: number): TraceEvent {
     ts,
     pid: TRACE_PID,
     tid: TRACE_TID,
-    args: { failures },
+    args,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedBufferAllocator } from '../../src/memory/index.ts';
 import { bufferUsages, ProfilerStateError, TickProfiler } from '../../src/profiler/index.ts';
-import { makeRig, type Rig, runTick } from './helpers.ts';
+import { captureError, makeRig, type Rig, runTick } from './helpers.ts';
 
 const [SPAWN, PHYSICS, RENDER] = [0, 1, 2];
 
@@ -303,15 +303,6 @@ describe('TickProfiler: bad inputs', () => {
     expect(new TickProfiler({ arena: new FixedBufferAllocator(8) }).window).toBe(600);
   });
 });
-
-function captureError(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('TickProfiler.bufferUsages', () => {
   it('is what bufferUsages(snapshot) reports, run-outs included, without taking a snapshot', () => {

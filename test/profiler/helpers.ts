@@ -49,3 +49,22 @@ export function runTick(
   }
   profiler.endTick(entities);
 }
+
+/** The error `call` throws; fails the test when it throws none. */
+export function captureError(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}
+
+/** Lets a test pass what the types forbid, as JavaScript callers can. */
+// biome-ignore lint/suspicious/noExplicitAny: the point is input the types reject
+export const untyped = (value: unknown): any => value;
+
+/** Matches a message that names `name` the way every check words it: "<name> must …". */
+export function naming(name: string): RegExp {
+  return new RegExp(`(^|[^\\w.])${name.replace(/[.[\]]/g, '\\$&')} must `);
+}
