@@ -106,6 +106,9 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
     if (!(out instanceof Float64Array || out instanceof Float32Array)) {
       throw argumentError('out', 'a Float64Array or Float32Array', out, true);
     }
+    if (out.length < count) {
+      throw new RangeError(`out has ${out.length} elements, too few for the ${count} values held`);
+    }
     if (!(Number.isInteger(outOffset) && outOffset >= 0 && outOffset + count <= out.length)) {
       const room = `a whole number from 0 to ${out.length - count} (${count} values into ${out.length})`;
       throw argumentError('outOffset', room, outOffset, typeof outOffset !== 'number');

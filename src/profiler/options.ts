@@ -41,20 +41,20 @@ export const DEFAULT_WINDOW = 600;
  */
 export function resolveOptions(options: TickProfilerOptions): Required<TickProfilerOptions> {
   requireObject('options', options);
-  const window = options.window ?? DEFAULT_WINDOW;
+  const window = options.window === undefined ? DEFAULT_WINDOW : options.window;
   requireRingCapacity(window, 'window');
   requireArenaLike(options.arena);
-  const pools = options.pools ?? {};
+  const pools = options.pools === undefined ? {} : options.pools;
   requirePools(pools);
-  const clock = options.clock ?? defaultClock;
+  const clock = options.clock === undefined ? defaultClock : options.clock;
   requireFunction('clock', clock);
-  const enabled = options.enabled ?? true;
+  const enabled = options.enabled === undefined ? true : options.enabled;
   requireBoolean('enabled', enabled);
-  const tagging = options.tagging ?? false;
+  const tagging = options.tagging === undefined ? false : options.tagging;
   requireBoolean('tagging', tagging);
-  const systems = options.systems ?? [];
+  const systems = options.systems === undefined ? [] : options.systems;
   requireNames('systems', systems);
-  const tags = options.tags ?? [];
+  const tags = options.tags === undefined ? [] : options.tags;
   requireNames('tags', tags);
   return { arena: options.arena, pools, systems, tags, window, clock, enabled, tagging };
 }

@@ -130,10 +130,17 @@ export function adviseSizing(usage: BufferUsage, options: SizingOptions = {}): S
  * - bytes: a multiple of 2^k / 8 where 2^k ≤ value < 2^(k+1) (1, 1.125, 1.25 … 1.875 × 2^k), and of 8
  *   at least, so every typed-array view of the arena covers it — 50,000 → 53,248 (52 KiB);
  * - slots: 2 significant decimal digits — 12,345 → 13,000; 10,000 stays.
+ * A size of 0 or less rounds to 0.
+ * @throws TypeError or RangeError naming `value` (not a finite number) or `unit` (not 'bytes' or 'slots').
  * @example
  * niceSize(128_000, 'bytes'); // 131072 (128 KiB)
  */
 export function niceSize(value: number, unit: 'bytes' | 'slots'): number {
+  if (unit !== 'bytes' && unit !== 'slots')
+    throw argumentError('unit', "'bytes' or 'slots'", unit, typeof unit !== 'string');
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw argumentError('value', 'a finite number', value, typeof value !== 'number');
+  }
   if (!(value > 0)) return 0;
   const base = unit === 'bytes' ? 2 : 10;
   // base^magnitude ≤ value < base^(magnitude + 1); the logarithm alone can be off by one near powers.

@@ -55,6 +55,9 @@ function requireTable(columns: readonly TextColumn[], rows: readonly (readonly s
   requireArray('rows', rows);
   rows.forEach((row, r) => {
     requireArray(`rows[${r}]`, row);
+    if (row.length > columns.length) {
+      throw new RangeError(`rows[${r}] has ${row.length} cells, more than the ${columns.length} columns`);
+    }
     row.forEach((cell, c) => {
       if (typeof cell !== 'string' && cell !== undefined) {
         throw argumentError(`rows[${r}][${c}]`, 'a string', cell, true);

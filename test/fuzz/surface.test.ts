@@ -12,6 +12,7 @@ import { ECS_PROBES } from './probes/ecs.ts';
 import { GAME_PROBES } from './probes/game.ts';
 import { LOOP_PROBES } from './probes/loop.ts';
 import { MEMORY_PROBES } from './probes/memory.ts';
+import { PROFILER_PROBES } from './probes/profiler.ts';
 import { BAD_VALUES } from './values.ts';
 
 const CASES = 20_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
@@ -19,6 +20,7 @@ const CASES = 20_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
 const SUITES: readonly [string, readonly Probe[]][] = [
   ['framepool', MEMORY_PROBES],
   ['framepool/loop', LOOP_PROBES],
+  ['framepool/profiler', PROFILER_PROBES],
   ['framepool/ecs', ECS_PROBES],
   ['the game', GAME_PROBES],
 ];
