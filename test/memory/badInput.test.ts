@@ -210,3 +210,23 @@ describe('MemoryPool methods', () => {
     expectPoolUnchanged((pool) => expect(pool.isAlive(bad)).toBe(false));
   });
 });
+
+describe('the bad-input issue’s reproductions in the memory module', () => {
+  it('a pool of 2^45-byte slots is refused naming slotBytes, before any buffer is made', () => {
+    expectRangeError(() => new MemoryPool({ capacity: 4, slotBytes: 2 ** 45 }), /slotBytes/);
+  });
+
+  it('options that are not an object are a TypeError naming options, for the arena and the pool', () => {
+    expect(() => new FixedBufferAllocator(64, null as never)).toThrow(/options must be an object, got null/);
+    expect(() => new MemoryPool(null as never)).toThrow(/options must be an object, got null/);
+  });
+
+  it('flags must be booleans: growable and poison', () => {
+    expect(() => new MemoryPool({ capacity: 4, growable: 'yes' as never })).toThrow(
+      /growable must be true or false/,
+    );
+    expect(() => new FixedBufferAllocator(64, { poison: 1 as never })).toThrow(
+      /poison must be true or false/,
+    );
+  });
+});
