@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { ENTRIES, entrySource } from './scripts/entries.ts';
+import { ENTRIES, entrySource, PEERS } from './scripts/entries.ts';
 
 /** Library build (`npm run build:lib`): the package's public entry points as ES modules in dist-lib/. */
 const entry = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** Peer dependencies (and their subpaths) stay imports; the memory and profiler entries use none of them. */
-const external = [/^bitecs(\/|$)/, /^pixi\.js(\/|$)/, /^stats\.js(\/|$)/];
+const external = PEERS.map((peer) => new RegExp(`^${peer.replace('.', '\\.')}(/|$)`));
 
 export default defineConfig({
   // The demo's public/ folder is not part of the library.

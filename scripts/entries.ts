@@ -33,11 +33,27 @@ export const ENTRIES: readonly PackageEntry[] = [
   },
 ];
 
-/** The folders of `src/` that are not entries: the bullet game and the demo page, with what they may import. */
-export const APP_FOLDERS: readonly { readonly folder: string; readonly imports: readonly string[] }[] = [
-  { folder: 'game', imports: ['memory', 'loop', 'profiler', 'ecs'] },
-  { folder: 'demo', imports: ['memory', 'loop', 'profiler', 'ecs', 'render', 'game'] },
+/** A folder of `src/` that is not an entry: the bullet game and the demo page. */
+export interface AppFolder {
+  readonly folder: string;
+  /** Folders of `src/` it may import. */
+  readonly imports: readonly string[];
+  /** Packages it may import. */
+  readonly peers: readonly string[];
+}
+
+/** The folders of `src/` that are not entries, with what they may import. */
+export const APP_FOLDERS: readonly AppFolder[] = [
+  { folder: 'game', imports: ['memory', 'loop', 'profiler', 'ecs'], peers: ['bitecs'] },
+  {
+    folder: 'demo',
+    imports: ['memory', 'loop', 'profiler', 'ecs', 'render', 'game'],
+    peers: ['bitecs', 'pixi.js', 'stats.js'],
+  },
 ];
+
+/** Every peer package some entry imports: the library build keeps them as imports. */
+export const PEERS: readonly string[] = [...new Set(ENTRIES.flatMap((entry) => entry.peers))];
 
 /** The entry's source index, relative to the repository root. */
 export function entrySource(entry: PackageEntry): string {

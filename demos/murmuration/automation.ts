@@ -20,7 +20,7 @@ export interface MurmurationSnapshot {
   flockCenter: { x: number; y: number };
   overlayVisible: boolean;
   /** The frame arena at the end of the last tick. */
-  arena: { used: number; peak: number; capacity: number; overflows: number };
+  arena: { used: number; highWater: number; capacity: number; failureCount: number };
   pools: { boids: PoolFigures; hawks: PoolFigures; feathers: PoolFigures };
 }
 

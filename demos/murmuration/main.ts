@@ -295,9 +295,9 @@ const handle: MurmurationHandle = {
       overlayVisible: overlay.visible,
       arena: {
         used: flock.arena.used,
-        peak: flock.arena.highWater,
+        highWater: flock.arena.highWater,
         capacity: flock.arena.capacity,
-        overflows: sample.arenaOverflows,
+        failureCount: flock.arena.failureCount,
       },
       pools: { boids: figures(flock.boids), hawks: figures(flock.hawks), feathers: figures(flock.feathers) },
     };

@@ -17,7 +17,7 @@ export class GameScene {
   readonly world = new Container({ label: 'world' });
   readonly layers: Readonly<Record<SpriteKind, ParticleLayer>>;
   readonly ship: Sprite;
-  /** World units per screen pixel's inverse: screen = world × scale + offset. */
+  /** Screen pixels per world unit: screen = world × scale + offset. */
   scale = 1;
   offsetX = 0;
   offsetY = 0;

@@ -22,7 +22,7 @@ export interface DemoSnapshot {
   /** The ship's position in world units. */
   ship: { x: number; y: number };
   /** The frame arena after the last tick; zeros in the modes that have none. */
-  arena: { used: number; peak: number; capacity: number; failureCount: number };
+  arena: { used: number; highWater: number; capacity: number; failureCount: number };
   /** Each kind's storage; where a mode has no budget, `capacity` is the pooled mode's, for scale. */
   pools: Record<string, PoolFigures>;
 }
@@ -41,7 +41,7 @@ export interface DemoHandle {
   /** Holds the trigger (like auto-fire). */
   setFiring(on: boolean): void;
   setPaused(paused: boolean): void;
-  /** Runs `ticks` simulation steps now (also while paused), up to 600 per call. */
+  /** Runs `ticks` simulation steps at the next frame (also while paused); at most 600 queued at once. */
   step(ticks?: number): void;
   overlayVisible(): boolean;
   setOverlay(visible: boolean): void;

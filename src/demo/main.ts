@@ -218,9 +218,8 @@ function setEnemyRate(perSecond: number): void {
 }
 
 function clampRate(name: string, value: number, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${name} must be a finite number, got ${describeValue(value)}`);
-  }
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describeValue(value)}`);
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number, got ${value}`);
   return Math.min(max, Math.max(min, value));
 }
 
@@ -319,7 +318,7 @@ const demo: DemoHandle = {
       ship: { x: sim.ship.x, y: sim.ship.y },
       arena: {
         used: arena === null ? 0 : arena.used,
-        peak: arena === null ? 0 : arena.highWater,
+        highWater: arena === null ? 0 : arena.highWater,
         capacity: arena === null ? 0 : arena.capacity,
         failureCount: arena === null ? 0 : arena.failureCount,
       },

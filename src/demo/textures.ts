@@ -1,4 +1,5 @@
 import { Texture } from 'pixi.js';
+import { createRng, nextFloat } from '../loop/index.ts';
 
 /**
  * The game's textures, all drawn once at startup into canvases (no image files to fetch, so the
@@ -14,25 +15,19 @@ export interface GameTextures {
   readonly bullet: Texture;
   /** 32×12 soft streak, long axis along +x: rotate it to the velocity for motion-blurred sparks. */
   readonly spark: Texture;
-  /** 16×16 soft round dot for smoke, trails and embers. */
-  readonly glow: Texture;
   /** 72×72 spiky hexagonal enemy with a magenta glow, drawn in colour (tint white to keep it). */
   readonly enemy: Texture;
   /** 64×64 player ship pointing along +x (rotation 0 faces right), cyan engine glow. */
   readonly ship: Texture;
-  /** 1024×1024 seamless deep-space tile: dark blue base, nebula clouds, dim stars. */
-  readonly starfield: Texture;
-  /** 512×512 seamless, transparent tile of sparse bright stars for a parallax layer in front. */
-  readonly starsNear: Texture;
-  /** The canvases the two sky tiles were drawn on, for a DOM backdrop (see `SpaceBackdrop`). */
+  /** The two sky tiles, for the DOM backdrop behind the canvas (see `SpaceBackdrop`). */
   readonly sky: SkyCanvases;
 }
 
 /** The sky tiles as canvases. */
 export interface SkyCanvases {
-  /** 1024×1024 opaque deep-space tile (see {@link GameTextures.starfield}). */
+  /** 1024×1024 seamless, opaque deep-space tile: dark blue base, nebula clouds, dim stars. */
   readonly far: HTMLCanvasElement;
-  /** 512×512 transparent bright-star tile (see {@link GameTextures.starsNear}). */
+  /** 512×512 seamless, transparent tile of sparse bright stars, in front of the far one. */
   readonly near: HTMLCanvasElement;
 }
 
@@ -42,8 +37,8 @@ export interface GameTexturesOptions {
   seed?: number;
 }
 
-/** Background colour the starfield is painted on; also the renderer's clear colour. */
-export const SPACE_COLOR = 0x04060f;
+/** Background colour the starfield is painted on. */
+const SPACE_COLOR = 0x04060f;
 
 /**
  * Draws every game texture. Call once after the renderer exists (textures upload lazily on first
@@ -54,18 +49,16 @@ export function createGameTextures(options: GameTexturesOptions = {}): GameTextu
   return {
     bullet: Texture.from(drawBullet()),
     spark: Texture.from(drawSpark()),
-    glow: Texture.from(drawGlow()),
     enemy: Texture.from(drawEnemy()),
     ship: Texture.from(drawShip()),
-    starfield: Texture.from(sky.far),
-    starsNear: Texture.from(sky.near),
     sky,
   };
 }
 
 /** Draws only the two seamless sky tiles (same seed, same sky as {@link createGameTextures}). */
 export function drawSky(seed = 0x5eed): SkyCanvases {
-  const random = mulberry32(seed);
+  const rng = createRng(seed);
+  const random = () => nextFloat(rng);
   return { far: drawStarfield(random), near: drawNearStars(random) };
 }
 
@@ -107,17 +100,6 @@ function drawSpark(): HTMLCanvasElement {
   c.fillStyle = g;
   c.fillRect(-18, -14, 32, 28);
   c.restore();
-  return canvas;
-}
-
-function drawGlow(): HTMLCanvasElement {
-  const [canvas, c] = canvas2d(16, 16);
-  const g = c.createRadialGradient(8, 8, 0, 8, 8, 8);
-  g.addColorStop(0, 'rgba(255,255,255,0.9)');
-  g.addColorStop(0.5, 'rgba(255,255,255,0.3)');
-  g.addColorStop(1, 'rgba(255,255,255,0)');
-  c.fillStyle = g;
-  c.fillRect(0, 0, 16, 16);
   return canvas;
 }
 
@@ -290,16 +272,4 @@ function drawNearStars(random: () => number): HTMLCanvasElement {
     }
   }
   return canvas;
-}
-
-/** A tiny seeded PRNG (mulberry32): the same seed draws the same sky. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,7 @@
 /**
  * framepool's bitecs integration: bitecs 0.4 components whose stores are MemoryPools, so a
- * component has a slot budget, generation-checked records and no garbage per add or remove.
+ * component has a slot budget and generation-checked records, and its records take no memory of
+ * their own per add or remove (bitecs itself still allocates on structural changes).
  * Imports the memory module and bitecs only.
  *
  * @module framepool/ecs

@@ -1,4 +1,4 @@
-import type { TickProfiler } from '../profiler/index.ts';
+import { ProfilerStateError, type TickProfiler } from '../profiler/index.ts';
 import { type GameWorld, requireGameWorld } from './GameWorld.ts';
 import { requireWorldProfiler } from './profiling.ts';
 import { STEP_SECONDS } from './rules.ts';
@@ -33,7 +33,16 @@ export function liveCount(world: GameWorld): number {
 export function stepGameWorld(world: GameWorld, profiler?: TickProfiler): void {
   // Checked before anything moves, so a wrong world or profiler leaves the world as it was.
   if (profiler === undefined) requireGameWorld(world);
-  else requireWorldProfiler(world, profiler);
+  else {
+    requireWorldProfiler(world, profiler);
+    // Its beginTick would refuse an open tick, but only after the arena reset below.
+    if (profiler.isTickOpen) {
+      throw new ProfilerStateError(
+        'tick-open',
+        'stepGameWorld: the profiler has a tick open; end or abandon it first',
+      );
+    }
+  }
   beginTick(world);
   if (profiler === undefined) {
     runSystems(world, undefined);

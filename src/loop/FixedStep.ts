@@ -58,17 +58,13 @@ export function advance(clock: FixedStep, elapsedMs: number): number {
     throw new TypeError(`elapsedMs must be a number, got ${describeValue(elapsedMs)}`);
   }
   if (elapsedMs > 0 && Number.isFinite(elapsedMs)) clock.accumulator += elapsedMs;
-  const steps = Math.floor(clock.accumulator / clock.stepMs);
-  if (steps > clock.maxSteps) {
-    // `%` is exact: subtracting a rounded (steps - maxSteps) * stepMs from a huge backlog could leave
-    // more than a step owed (alpha >= 1) once the backlog's rounding error exceeds a step.
-    const rest = clock.accumulator % clock.stepMs;
-    clock.droppedMs += clock.accumulator - rest - clock.maxSteps * clock.stepMs;
-    clock.accumulator = rest;
-    return clock.maxSteps;
-  }
-  clock.accumulator -= steps * clock.stepMs;
-  return steps;
+  // `%` is exact, so the time owed stays in [0, stepMs); dividing first and subtracting
+  // steps × stepMs could round to a hair below zero (115 Hz) or to a whole step still owed.
+  const rest = clock.accumulator % clock.stepMs;
+  const steps = Math.round((clock.accumulator - rest) / clock.stepMs);
+  if (steps > clock.maxSteps) clock.droppedMs += clock.accumulator - rest - clock.maxSteps * clock.stepMs;
+  clock.accumulator = rest;
+  return Math.min(steps, clock.maxSteps);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describeValue } from '../memory/index.ts';
-import { requireFinite } from './describe.ts';
+import { requireFinite } from './checks.ts';
 
 /**
  * A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every
@@ -42,6 +42,7 @@ export function nextRange(rng: Rng, min: number, max: number): number {
   if (!(typeof min === 'number' && typeof max === 'number' && Number.isFinite(max - min))) {
     requireFinite('min', min);
     requireFinite('max', max);
+    throw new RangeError(`max must lie within a finite distance of min, got min ${min} and max ${max}`);
   }
   return min + (max - min) * nextFloat(rng);
 }
@@ -58,14 +59,15 @@ export function reseed(rng: Rng, seed: number): void {
 }
 
 /**
- * Mixes two numbers (taken as int32s) into a well-spread 32-bit seed (murmur3's finalizer over `a`,
- * then `b`): the same pair always gives the same seed, on every machine.
- * @throws TypeError naming `a` or `b` when it is not a number.
+ * Mixes a seed and a key (taken as int32s) into a well-spread 32-bit seed (murmur3's finalizer over
+ * `seed`, then `key`): the same pair always gives the same seed, on every machine. Chain it to mix in
+ * more keys.
+ * @throws TypeError naming `seed` or `key` when it is not a number.
  */
-export function mixSeed(a: number, b: number): number {
-  if (typeof a !== 'number') throw new TypeError(`a must be a number, got ${describeValue(a)}`);
-  if (typeof b !== 'number') throw new TypeError(`b must be a number, got ${describeValue(b)}`);
-  let h = Math.imul((a ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ b;
+export function mixSeed(seed: number, key: number): number {
+  if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${describeValue(seed)}`);
+  if (typeof key !== 'number') throw new TypeError(`key must be a number, got ${describeValue(key)}`);
+  let h = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ key;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;

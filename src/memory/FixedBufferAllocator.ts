@@ -1,4 +1,11 @@
-import { isCount, requireCount, requireFlag, requireOptions, requirePowerOfTwo } from './checks.ts';
+import {
+  describeValue,
+  isCount,
+  requireCount,
+  requireFlag,
+  requireOptions,
+  requirePowerOfTwo,
+} from './checks.ts';
 import { OutOfMemoryError } from './errors.ts';
 
 /** Largest capacity in bytes: offsets and aligned sums then stay small integers (below 2^31). */
@@ -65,9 +72,9 @@ export class FixedBufferAllocator {
     requireFlag('poison', options.poison);
     let buffer: ArrayBuffer | SharedArrayBuffer;
     if (typeof source === 'number') {
-      requireCount('capacity', source);
+      requireCount('source', source);
       if (source > MAX_ARENA_BYTES) {
-        throw new RangeError(`capacity must be at most ${MAX_ARENA_BYTES} bytes, got ${source}`);
+        throw new RangeError(`source must be at most ${MAX_ARENA_BYTES} bytes, got ${source}`);
       }
       buffer = new ArrayBuffer(source);
     } else if (isBuffer(source)) {
@@ -79,7 +86,9 @@ export class FixedBufferAllocator {
       }
       buffer = source;
     } else {
-      throw new TypeError('source must be a byte capacity, an ArrayBuffer or a SharedArrayBuffer');
+      throw new TypeError(
+        `source must be a byte capacity, an ArrayBuffer or a SharedArrayBuffer, got ${describeValue(source)}`,
+      );
     }
     this.buffer = buffer;
     this.capacity = buffer.byteLength;

@@ -1,6 +1,7 @@
 /**
  * Argument rules shared by the allocator and the pool, written once. The `require*` forms throw the
- * RangeError that names the argument. A hot path checks inline first and calls these only for what
+ * error that names the argument: a RangeError for a bad size or count (a BigInt or a string too), a
+ * TypeError for an options object or flag of the wrong type. A hot path checks inline first and calls these only for what
  * its inline check does not accept: under Vitest's module runner a call to another module is a
  * getter call on a module object, which V8 does not inline (it made `alloc` 5x slower there).
  */

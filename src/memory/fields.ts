@@ -45,7 +45,9 @@ export const ARRAY_TYPES = {
  */
 export function requireSchema(fields: unknown): asserts fields is FieldSchema {
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    throw new TypeError('fields must be an object of field name to type, e.g. { x: "f32" }');
+    throw new TypeError(
+      `fields must be an object of field name to type, e.g. { x: 'f32' }, got ${describeValue(fields)}`,
+    );
   }
   for (const [name, type] of Object.entries(fields)) {
     if (!Object.hasOwn(ARRAY_TYPES, type as string)) {
@@ -56,10 +58,13 @@ export function requireSchema(fields: unknown): asserts fields is FieldSchema {
   }
 }
 
+/** The most bytes {@link createFieldArrays} makes: 1 GiB. */
+export const MAX_FIELD_BYTES = 2 ** 30;
+
 /**
  * Struct-of-arrays storage of `length` records of `fields`, zero-filled.
- * @throws TypeError or RangeError for a bad schema (see {@link requireSchema}) or a `length` that is
- *   not a whole number from 0 to 2^24.
+ * @throws TypeError or RangeError for a bad schema (see {@link requireSchema}), a `length` that is
+ *   not a whole number from 0 to 2^24, or more than {@link MAX_FIELD_BYTES} in all.
  * @example
  * const position = createFieldArrays({ x: 'f32', y: 'f32' }, 10_000); // position.x[eid] = 5
  */
@@ -68,7 +73,15 @@ export function createFieldArrays<S extends FieldSchema>(fields: S, length: numb
   if (!(typeof length === 'number' && Number.isInteger(length) && length >= 0 && length <= 2 ** 24)) {
     throw new RangeError(`length must be a whole number from 0 to ${2 ** 24}, got ${describeValue(length)}`);
   }
+  let recordBytes = 0;
+  for (const name of Object.keys(fields)) recordBytes += ARRAY_TYPES[fields[name]].BYTES_PER_ELEMENT;
+  if (recordBytes * length > MAX_FIELD_BYTES) {
+    throw new RangeError(
+      `length × record bytes must be at most ${MAX_FIELD_BYTES}, got ${length} × ${recordBytes} (fields)`,
+    );
+  }
   const arrays: Record<string, FieldArray<FieldType>> = {};
-  for (const name in fields) arrays[name] = new ARRAY_TYPES[fields[name]](length);
+  // Own keys only, as requireSchema checked them.
+  for (const name of Object.keys(fields)) arrays[name] = new ARRAY_TYPES[fields[name]](length);
   return arrays as FieldArrays<S>;
 }

@@ -54,9 +54,9 @@ describe('the murmuration game', () => {
     // Hawks leave ember trails, so the feather pool is never idle.
     expect(state.pools.feathers.highWater).toBeGreaterThan(0);
     // The arena holds the tick's grid and snapshot: about 28 bytes a bird plus the grid.
-    expect(state.arena.peak).toBeGreaterThan(state.pools.boids.live * 24);
-    expect(state.arena.peak).toBeLessThan(state.arena.capacity);
-    expect(state.arena.overflows).toBe(0);
+    expect(state.arena.highWater).toBeGreaterThan(state.pools.boids.live * 24);
+    expect(state.arena.highWater).toBeLessThan(state.arena.capacity);
+    expect(state.arena.failureCount).toBe(0);
 
     const stats = await analyse(session, shot.png, FIELD, SKY);
     console.log(`[e2e] murmuration field pixels: ${JSON.stringify(stats)}`);

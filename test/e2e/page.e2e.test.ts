@@ -35,8 +35,8 @@ describe('the demo page', () => {
     const firing = await page.evaluate(() => window.demo!.snapshot());
     expect(firing.pools.bullets.live).toBeGreaterThan(200);
     expect(firing.pools.bullets.capacity).toBeGreaterThanOrEqual(firing.pools.bullets.live);
-    expect(firing.arena.peak).toBeGreaterThan(0);
-    expect(firing.arena.capacity).toBeGreaterThan(firing.arena.peak);
+    expect(firing.arena.highWater).toBeGreaterThan(0);
+    expect(firing.arena.capacity).toBeGreaterThan(firing.arena.highWater);
 
     const stats = await analyse(session, shot.png);
     console.log(`[e2e] screenshot ${shot.path}: ${JSON.stringify(stats)}`);
@@ -116,7 +116,7 @@ describe('the demo page', () => {
       { timeout: 30_000 },
     );
     const playing = await page.evaluate(() => window.demo!.snapshot());
-    expect(playing.arena).toEqual({ used: 0, peak: 0, capacity: 0, failureCount: 0 });
+    expect(playing.arena).toEqual({ used: 0, highWater: 0, capacity: 0, failureCount: 0 });
     expect(playing.live).toBe(
       playing.pools.bullets.live + playing.pools.enemies.live + playing.pools.particles.live,
     );

@@ -25,6 +25,11 @@ export interface Probe<S = unknown> {
   valid(subject: S): unknown[];
   /** Makes the call. */
   call(subject: S, args: unknown[]): unknown;
+  /**
+   * Values of the right type that are stale for `subject`: freed or foreign handles, removed entities.
+   * The fuzz's 'stale' class draws from them; without a list it draws an ordinary bad value instead.
+   */
+  stale?(subject: S): unknown[];
   /** Everything observable about the subject, deep-comparable (default: nothing). */
   state?(subject: S): unknown;
   /**
@@ -52,10 +57,18 @@ export function acceptsKinds(
   return (index, bad) => (byParam[index]?.includes(bad.kind) ? check : null);
 }
 
+/** Cases run so far in this process, for the fuzz's count. */
+export const casesRun = { count: 0 };
+
 /** Runs one case: `probe` with parameter `index` replaced by `bad`. Fails the test on a broken promise. */
 export function runCase(probe: Probe, index: number, bad: Bad): void {
+  casesRun.count++;
   const subject = probe.make();
   const args = probe.valid(subject);
+  if (bad.kind === 'stale') {
+    const stale = probe.stale?.(subject) ?? [Number.NaN];
+    bad = { kind: probe.stale ? 'stale' : 'nan', value: stale[(bad.value as number) % stale.length] };
+  }
   args[index] = bad.value;
   const param = probe.params[index];
   const before = probe.state?.(subject);
@@ -78,13 +91,21 @@ export function runCase(probe: Probe, index: number, bad: Bad): void {
     expect(check!(result), `${what} returned ${show(result)}, against its contract`).toBe(true);
     return;
   }
+  // The message must start with the name of one of the call's arguments and mention this one:
+  // "seed must be a number, got …". An engine error ("Cannot mix BigInt …") does neither.
   const named =
     (error instanceof TypeError || error instanceof RangeError) &&
-    new RegExp(`\\b${param.replace(/[.[\]]/g, '\\$&')}\\b`).test(error.message);
+    new RegExp(`^(${probe.params.map(escapeName).join('|')})\\b`).test(error.message) &&
+    new RegExp(`\\b${escapeName(param)}\\b`).test(error.message);
   const documented = probe.errors?.[index]?.some((type) => error instanceof type) ?? false;
   expect(
     named || documented,
     `${what} threw ${error instanceof Error ? `${error.name}: ${error.message}` : show(error)}, which does not name ${param}`,
   ).toBe(true);
   if (probe.state) expect(probe.state(subject), `${what} changed the state before throwing`).toEqual(before);
+}
+
+/** `name` as a literal in a regular expression. */
+function escapeName(name: string): string {
+  return name.replace(/[.[\]]/g, '\\$&');
 }

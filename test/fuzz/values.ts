@@ -22,7 +22,9 @@ export type BadKind =
   | 'undefined'
   | 'object'
   | 'array'
-  | 'function';
+  | 'function'
+  /** A value of the right type that is no longer (or never was) valid here: a freed or foreign handle. */
+  | 'stale';
 
 /** A bad value and its class. */
 export interface Bad {

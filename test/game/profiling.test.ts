@@ -6,7 +6,7 @@ import {
   SYSTEMS,
   stepGameWorld,
 } from '../../src/game/index.ts';
-import { TickProfiler } from '../../src/profiler/index.ts';
+import { ProfilerStateError, TickProfiler } from '../../src/profiler/index.ts';
 import { playScripted, ROOMY, worldState } from './helpers.ts';
 
 const TICKS = 300;
@@ -211,6 +211,17 @@ describe('stepGameWorld with a wrong profiler', () => {
       (sim) => new TickProfiler({ arena: sim.world.arena, systems: ['ship', 'spawn'] }),
     ],
   ];
+
+  it('throws before anything moves when the profiler has a tick open', () => {
+    const sim = pooled();
+    const profiler = createWorldProfiler(sim.world);
+    drive(sim, 30, () => stepGameWorld(sim.world, profiler));
+    // (The open tick borrows the pools' high-water marks, as the profiler documents.)
+    profiler.beginTick();
+    const before = worldState(sim.world);
+    expect(() => stepGameWorld(sim.world, profiler)).toThrow(ProfilerStateError);
+    expect(worldState(sim.world)).toEqual(before);
+  });
 
   it.each(wrong)('throws before anything moves, for %s', (_, make) => {
     const sim = pooled();

@@ -174,3 +174,26 @@ describe('time is conserved (property)', () => {
     );
   });
 });
+
+describe('advance at step lengths that do not divide evenly', () => {
+  it.each([
+    [115, 5],
+    [24, 9],
+    [90, 67],
+  ])(
+    'at %d Hz (maxSteps %d), whole multiples of the step, give or take an ulp, never leave a negative accumulator',
+    (hz, maxSteps) => {
+      const clock = createFixedStep(hz, maxSteps);
+      for (let k = 1; k <= maxSteps; k++) {
+        for (const nudge of [-2, -1, 0, 1, 2]) {
+          const elapsed = k * clock.stepMs + nudge * Number.EPSILON * k * clock.stepMs;
+          const steps = advance(clock, elapsed);
+          expect(steps).toBeGreaterThanOrEqual(0);
+          expect(clock.accumulator).toBeGreaterThanOrEqual(0);
+          expect(clock.accumulator).toBeLessThan(clock.stepMs);
+          expect(() => alpha(clock)).not.toThrow();
+        }
+      }
+    },
+  );
+});

@@ -85,8 +85,8 @@ describe('nextFloat, nextRange, nextInt, reseed', () => {
   );
 
   it.each(NOT_NUMBERS)('mixSeed rejects %s as either number, naming it', (_, bad) => {
-    expect(() => mixSeed(bad as number, 1)).toThrow(/a must be a number/);
-    expect(() => mixSeed(1, bad as number)).toThrow(/b must be a number/);
+    expect(() => mixSeed(bad as number, 1)).toThrow(/seed must be a number/);
+    expect(() => mixSeed(1, bad as number)).toThrow(/key must be a number/);
   });
 });
 

@@ -114,9 +114,9 @@ describe('FixedBufferAllocator methods', () => {
 
 describe('FixedBufferAllocator constructor', () => {
   it.each([...NOT_COUNTS, MAX_ARENA_BYTES + 1, 2 ** 40])(
-    'capacity %s throws a RangeError naming capacity',
+    'a byte capacity of %s throws a RangeError naming source',
     (bad) => {
-      expectRangeError(() => new FixedBufferAllocator(bad), /capacity/);
+      expectRangeError(() => new FixedBufferAllocator(bad), /source/);
     },
   );
 

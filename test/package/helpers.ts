@@ -8,7 +8,7 @@ import { ENTRIES } from '../../scripts/entries.ts';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The peer dependencies that only the ecs and pixi entries may import. */
-export const PEERS = ['bitecs', 'pixi.js', 'stats.js'] as const;
+export { PEERS } from '../../scripts/entries.ts';
 
 /** The package's public entry points and the built file each maps to (see `exports` in package.json). */
 export const ENTRY_FILES: Readonly<Record<string, string>> = Object.fromEntries(

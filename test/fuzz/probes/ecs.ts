@@ -1,5 +1,5 @@
 /** Probes of `framepool/ecs`: pooled bitecs components. */
-import { addEntity, createWorld, getAllEntities, type World } from 'bitecs';
+import { addEntity, createWorld, getAllEntities, removeEntity, type World } from 'bitecs';
 import {
   attachPooledComponent,
   createPooledComponent,
@@ -92,6 +92,12 @@ export const ECS_PROBES: readonly Probe[] = [
     name: 'slotOf',
     params: ['component', 'eid'],
     make: scene,
+    // An entity without the component, and one removed since.
+    stale: (s) => {
+      const removed = spawnPooled(s.world, s.component);
+      removeEntity(s.world, removed);
+      return [s.stranger, removed];
+    },
     valid: (s) => [s.component, s.member],
     call: (_, [component, eid]) => slotOf(component as PooledComponent, eid as number),
     state: sceneState,

@@ -96,6 +96,33 @@ function sane(sim: Simulation): boolean {
   );
 }
 
+/**
+ * Whether a sane input brings the game back: bullets and enemies spawn again (no debt stuck at NaN or
+ * Infinity), as many as the rates ask for, within the budgets.
+ */
+function recovers(sim: Simulation): boolean {
+  Object.assign(sim.input, {
+    firing: true,
+    fireRate: 60,
+    enemyRate: 60,
+    aimX: 100,
+    aimY: 100,
+    moveX: 0,
+    moveY: 0,
+  });
+  const out: PoolFigures = { live: 0, capacity: 0, highWater: 0, failureCount: 0 };
+  const counts = () =>
+    (['bullets', 'enemies'] as const).map((kind) => {
+      sim.figures(kind, out);
+      return { live: out.live, room: out.capacity - out.live };
+    });
+  const before = counts();
+  sim.step();
+  const after = counts();
+  // One of each a tick (60 a second), where there was room.
+  return after.every((figures, i) => figures.live > before[i].live || before[i].room <= 0);
+}
+
 function perSimulation(make: (name: SimulationName) => Probe): Probe[] {
   return NAMES.map(make);
 }
@@ -161,7 +188,7 @@ export const GAME_PROBES: readonly Probe[] = [
         for (let t = 0; t < 3; t++) sim.step();
         return sim;
       },
-      accepts: () => (sim) => sane(sim as Simulation),
+      accepts: () => (sim) => sane(sim as Simulation) && recovers(sim as Simulation),
     }),
   ),
   probe({

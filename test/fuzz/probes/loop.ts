@@ -72,7 +72,7 @@ export const LOOP_PROBES: readonly Probe[] = [
   }),
   probe({
     name: 'mixSeed',
-    params: ['a', 'b'],
+    params: ['seed', 'key'],
     make: () => null,
     valid: () => [1, 2],
     call: (_, [a, b]) => mixSeed(a as number, b as number),

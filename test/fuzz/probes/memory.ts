@@ -13,6 +13,8 @@ import { type Bad, isWhole } from '../values.ts';
 type Pool = ReturnType<typeof churnedPool>;
 const FIELDS = { x: 'f32', hp: 'i16' } as const;
 const pooled = () => churnedPool({ fields: FIELDS, slotBytes: 8 });
+/** Freed handles of the pool, and live handles of another pool just like it. */
+const staleHandles = ({ freed }: Pool) => [...freed, ...churnedPool({ fields: FIELDS, slotBytes: 8 }).live];
 const state = ({ pool }: Pool) => ({
   ...poolState(pool),
   x: Array.from(pool.fields.x),
@@ -86,6 +88,7 @@ export const MEMORY_PROBES: readonly Probe[] = [
     name: 'MemoryPool#free',
     params: ['handle'],
     make: pooled,
+    stale: staleHandles,
     valid: ({ live }) => [live[0]],
     call: ({ pool }, [handle]) => pool.free(handle as number),
     state,
@@ -95,6 +98,7 @@ export const MEMORY_PROBES: readonly Probe[] = [
     name: 'MemoryPool#slotOf',
     params: ['handle'],
     make: pooled,
+    stale: staleHandles,
     valid: ({ live }) => [live[0]],
     call: ({ pool }, [handle]) => pool.slotOf(handle as number),
     state,
@@ -104,6 +108,7 @@ export const MEMORY_PROBES: readonly Probe[] = [
     name: 'MemoryPool#offsetOf',
     params: ['handle'],
     make: pooled,
+    stale: staleHandles,
     valid: ({ live }) => [live[0]],
     call: ({ pool }, [handle]) => pool.offsetOf(handle as number),
     state,
@@ -113,6 +118,7 @@ export const MEMORY_PROBES: readonly Probe[] = [
     name: 'MemoryPool#isAlive',
     params: ['handle'],
     make: pooled,
+    stale: staleHandles,
     valid: ({ live }) => [live[0]],
     call: ({ pool }, [handle]) => pool.isAlive(handle as number),
     accepts: () => (alive) => alive === false,
@@ -217,7 +223,7 @@ export const MEMORY_PROBES: readonly Probe[] = [
   }),
   probe({
     name: 'new FixedBufferAllocator',
-    params: ['capacity', 'options'],
+    params: ['source', 'options'],
     make: () => null,
     valid: () => [256, { poison: true }],
     call: (_, [capacity, options]) =>

@@ -1,3 +1,4 @@
+/** The loop module's argument checks. */
 import { describeValue } from '../memory/index.ts';
 
 /** Throws a TypeError naming `name` unless `value` is a finite number. */
