@@ -1,5 +1,5 @@
 import { Container } from 'pixi.js';
-import type { FixedBufferAllocator, PoolFigures } from '../memory/index.ts';
+import type { Allocator, PoolFigures } from '../memory/index.ts';
 import { formatBytes, RingBuffer } from '../profiler/index.ts';
 import { ColumnChart } from './ColumnChart.ts';
 import { HudPanel } from './HudPanel.ts';
@@ -62,8 +62,8 @@ export function createFrameSample(): FrameSample {
 
 /** Options for {@link MemoryOverlay}. */
 export interface MemoryOverlayOptions {
-  /** The frame arena; the overlay reads only its `capacity`. */
-  arena: FixedBufferAllocator;
+  /** The frame arena (any allocator); the overlay reads only its `capacity`. */
+  arena: Pick<Allocator, 'capacity'>;
   /** Pools to show, one row each, in this order. */
   pools: readonly OverlayPool[];
   /** Extra rows (entity counts and the like), shown under the timings. */
