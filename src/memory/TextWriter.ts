@@ -60,32 +60,27 @@ export class TextWriter {
     let p = this.bytes.addMany(length);
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
-      if (c < 0x80) {
-        u8[p++] = c;
-        continue;
-      }
-      if (c < 0x800) {
-        u8[p++] = 0xc0 | (c >> 6);
-        u8[p++] = 0x80 | (c & 0x3f);
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
           c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
           i++;
-          u8[p++] = 0xf0 | (c >> 18);
-          u8[p++] = 0x80 | ((c >> 12) & 0x3f);
-          u8[p++] = 0x80 | ((c >> 6) & 0x3f);
-          u8[p++] = 0x80 | (c & 0x3f);
-          continue;
         }
-        c = REPLACEMENT;
       }
-      u8[p++] = 0xe0 | (c >> 12);
-      u8[p++] = 0x80 | ((c >> 6) & 0x3f);
-      u8[p++] = 0x80 | (c & 0x3f);
+      p = encode(u8, p, c);
     }
+    return this;
+  }
+
+  /**
+   * Appends one character by its code point (a surrogate becomes U+FFFD), as 1 to 4 bytes.
+   * @throws RangeError naming `code` unless it is a whole number from 0 to 0x10FFFF.
+   */
+  codePoint(code: number): this {
+    if (!(typeof code === 'number' && Number.isInteger(code) && code >= 0 && code <= 0x10ffff)) {
+      throw new RangeError(`code must be a code point, 0 to 0x10FFFF, got ${describeValue(code)}`);
+    }
+    encode(this.allocator.u8, this.bytes.addMany(bytesOf(code)), code);
     return this;
   }
 
@@ -146,19 +141,44 @@ function utf8Length(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) length += 1;
-    else if (c < 0x800) length += 2;
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       length += 4;
       i++;
-    } else length += 3;
+    } else {
+      length += bytesOf(c);
+    }
   }
   return length;
+}
+
+/** Bytes of code point `c` in UTF-8 (a surrogate is written as U+FFFD: 3). */
+function bytesOf(c: number): number {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/** Writes code point `c` at `u8[p]`; returns the index after it. A surrogate becomes U+FFFD. */
+function encode(u8: Uint8Array, p: number, c: number): number {
+  if (c < 0x80) {
+    u8[p] = c;
+    return p + 1;
+  }
+  if (c < 0x800) {
+    u8[p] = 0xc0 | (c >> 6);
+    u8[p + 1] = 0x80 | (c & 0x3f);
+    return p + 2;
+  }
+  if (c >= 0x10000) {
+    u8[p] = 0xf0 | (c >> 18);
+    u8[p + 1] = 0x80 | ((c >> 12) & 0x3f);
+    u8[p + 2] = 0x80 | ((c >> 6) & 0x3f);
+    u8[p + 3] = 0x80 | (c & 0x3f);
+    return p + 4;
+  }
+  if (c >= 0xd800 && c <= 0xdfff) c = REPLACEMENT;
+  u8[p] = 0xe0 | (c >> 12);
+  u8[p + 1] = 0x80 | ((c >> 6) & 0x3f);
+  u8[p + 2] = 0x80 | (c & 0x3f);
+  return p + 3;
 }
 
 /**

@@ -89,6 +89,13 @@ describe('TextWriter', () => {
     expect(writer().fixed(value, decimals).toString()).toBe(text);
   });
 
+  it('codePoint appends one character of 1 to 4 bytes; a surrogate becomes U+FFFD', () => {
+    const w = writer();
+    for (const code of [0x41, 0xe9, 0x2192, 0x1f600, 0xd800]) w.codePoint(code);
+    expect(w.toString()).toBe('Aé→😀\ufffd');
+    expect(bytesOf(w)).toEqual(Array.from(new TextEncoder().encode('Aé→😀\ufffd')));
+  });
+
   it('NaN and the infinities are written as NaN, inf, -inf', () => {
     const w = writer();
     w.fixed(Number.NaN, 1)
@@ -176,6 +183,16 @@ describe('TextWriter bad input', () => {
       (fn) => expectRangeError(fn, /decimals/),
     );
   });
+
+  it.each([-1, 0.5, 0x110000, Number.NaN, ...NOT_NUMBERS])(
+    'codePoint(%s) is a RangeError naming code',
+    (bad) => {
+      expectUnchanged(
+        (w) => w.codePoint(bad as number),
+        (fn) => expectRangeError(fn, /code/),
+      );
+    },
+  );
 
   it('group of the wrong type is a TypeError naming group', () => {
     expectUnchanged(
