@@ -25,8 +25,14 @@ const REPLACEMENT = 0xfffd;
  */
 export class TextWriter {
   /** The allocator the bytes live in. */
-  readonly allocator: Allocator;
-  private readonly bytes: TypedList<'u8'>;
+  declare readonly allocator: Allocator;
+  declare private readonly bytes: TypedList<'u8'>;
+  /**
+   * The number being written. `fixed` is small enough to inline and stores its value here, so the
+   * large formatting code reads an unboxed double: a double passed to a call V8 does not inline is
+   * boxed, a heap number each time.
+   */
+  private readonly value = new Float64Array(1);
 
   /** @throws TypeError or RangeError naming a bad `allocator` or `initialBytes`. */
   constructor(allocator: Allocator, initialBytes = 64) {
@@ -60,6 +66,10 @@ export class TextWriter {
     let p = this.bytes.addMany(length);
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        u8[p++] = c;
+        continue;
+      }
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
         const next = text.charCodeAt(i + 1);
         if (next >= 0xdc00 && next <= 0xdfff) {
@@ -96,18 +106,36 @@ export class TextWriter {
    * @throws TypeError for a non-number; RangeError for `decimals` outside 0 to {@link MAX_DECIMALS}.
    */
   fixed(value: number, decimals: number, group = false): this {
-    requireNumber('value', value);
-    requireCount('decimals', decimals);
-    if (decimals > MAX_DECIMALS)
-      throw new RangeError(`decimals must be at most ${MAX_DECIMALS}, got ${decimals}`);
-    requireFlag('group', group);
+    if (typeof value !== 'number') requireNumber('value', value);
+    this.value[0] = value;
+    return this.writeFixed(decimals, group);
+  }
+
+  /** {@link fixed} of `this.value[0]`. */
+  private writeFixed(decimals: number, group: boolean): this {
+    // Checked inline (typeof first, so no BigInt reaches `| 0`); the helpers only name what is wrong.
+    if (
+      !(
+        typeof decimals === 'number' &&
+        (decimals | 0) === decimals &&
+        decimals >= 0 &&
+        decimals <= MAX_DECIMALS
+      ) ||
+      typeof group !== 'boolean'
+    ) {
+      requireCount('decimals', decimals);
+      if (decimals > MAX_DECIMALS)
+        throw new RangeError(`decimals must be at most ${MAX_DECIMALS}, got ${decimals}`);
+      requireFlag('group', group);
+    }
+    const value = this.value[0];
     if (!(value > -Infinity && value < Infinity)) {
       return this.string(Number.isNaN(value) ? 'NaN' : value > 0 ? 'inf' : '-inf');
     }
     let q = Math.round(Math.abs(value) * POW10[decimals]);
     const negative = value < 0 && q > 0;
     let digits = 1;
-    for (let r = Math.floor(q / 10); r > 0; r = Math.floor(r / 10)) digits++;
+    for (let power = 10; power <= q; power *= 10) digits++;
     if (digits <= decimals) digits = decimals + 1;
     const separators = group ? Math.floor((digits - decimals - 1) / 3) : 0;
     const length = (negative ? 1 : 0) + digits + separators + (decimals > 0 ? 1 : 0);
