@@ -11,7 +11,7 @@ export interface AllocationRecord {
   readonly offset: number;
   /** Its size in bytes. */
   readonly byteLength: number;
-  /** Where it was made: the caller's stack, framepool's own frames dropped, at most {@link SITE_FRAMES} frames. */
+  /** Where it was made: the caller's stack, framepool's own frames dropped, at most 4 frames. */
   readonly site: string;
 }
 

@@ -274,15 +274,8 @@ export abstract class BumpAllocator implements Allocator {
 
   /** Frees everything: the next allocation of a given size returns the same offset the first one did. */
   reset(): void {
-    if (this.mode !== 0) this.requireOwner('reset');
-    if (this.poison && this.used > 0) this.u8.fill(POISON_BYTE, 0, this.used);
-    this.used = 0;
-    // Every reset moves the epoch, even of an empty allocator: holders rely on "reset means gone".
-    this.newEpoch(0);
-    if (this.mode !== 0) {
-      if (this.log !== null) this.log.clear();
-      if (this.state !== null) this.state.publish(this);
-    }
+    if (this.mode !== 0) this.releaseChecked(0, 'reset', true);
+    else this.drop(0, true);
   }
 
   /** Starts a new peak measurement from the current `used`. */
@@ -355,18 +348,32 @@ export abstract class BumpAllocator implements Allocator {
     this.releases.record(this.epoch, end);
   }
 
-  /** Moves `used` down to `end` (at most `used`); poisons and starts an epoch when bytes are given back. */
+  /** Moves `used` down to `end` (at most `used`). Debug mode and sharing cost one branch here. */
   private release(end: number, operation: string): void {
-    if (this.mode !== 0) this.requireOwner(operation);
+    if (this.mode !== 0) this.releaseChecked(end, operation, false);
+    else this.drop(end, false);
+  }
+
+  /** Gives back everything from `end` up, poisoned if asked; a `reset` starts an epoch even when nothing was in use. */
+  private drop(end: number, reset: boolean): void {
     if (end < this.used) {
       if (this.poison) this.u8.fill(POISON_BYTE, end, this.used);
       this.used = end;
       this.newEpoch(end);
+    } else if (reset) {
+      this.newEpoch(end);
     }
-    if (this.mode !== 0) {
-      if (this.log !== null) this.log.released(end);
-      if (this.state !== null) this.state.publish(this);
+  }
+
+  /** {@link release} in debug mode or shared memory: owner check, debug records, publishing. */
+  private releaseChecked(end: number, operation: string, reset: boolean): void {
+    this.requireOwner(operation);
+    this.drop(end, reset);
+    if (this.log !== null) {
+      if (reset) this.log.clear();
+      else this.log.released(end);
     }
+    if (this.state !== null) this.state.publish(this);
   }
 
   /**
