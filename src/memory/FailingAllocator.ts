@@ -43,42 +43,28 @@ export class FailingAllocator implements Allocator {
     this.failAt = failAt;
   }
 
-  /** The inner allocator's buffer. */
-  get buffer() {
-    return this.inner.buffer;
-  }
-  /** The inner allocator's byte view. */
-  get u8() {
-    return this.inner.u8;
-  }
-  /** The inner allocator's int32 view. */
-  get i32() {
-    return this.inner.i32;
-  }
-  /** The inner allocator's uint32 view. */
-  get u32() {
-    return this.inner.u32;
-  }
-  /** The inner allocator's float32 view. */
-  get f32() {
-    return this.inner.f32;
-  }
-  /** The inner allocator's float64 view. */
-  get f64() {
-    return this.inner.f64;
-  }
-  /** The inner allocator's capacity. */
-  get capacity() {
-    return this.inner.capacity;
-  }
-  /** The inner allocator's `used`. */
-  get used() {
-    return this.inner.used;
-  }
-  /** The inner allocator's free bytes. */
-  get available() {
-    return this.inner.available;
-  }
+  // Read through to the inner allocator: defined on the prototype below, from FORWARDED.
+  declare readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  declare readonly u8: Uint8Array;
+  declare readonly i32: Int32Array;
+  declare readonly u32: Uint32Array;
+  declare readonly f32: Float32Array;
+  declare readonly f64: Float64Array;
+  declare readonly capacity: number;
+  declare readonly used: number;
+  declare readonly available: number;
+  declare readonly allocCount: number;
+  declare readonly epoch: number;
+  // Passed through to the inner allocator: defined on the prototype below, from PASSED.
+  declare free: (offset: number, byteLength: number) => void;
+  declare isLastAllocation: (offset: number, byteLength: number) => boolean;
+  declare owns: (offset: number) => boolean;
+  declare mark: () => number;
+  declare rollback: (mark: number) => void;
+  declare reset: () => void;
+  declare resetHighWater: () => void;
+  declare releasedBelow: (end: number, epoch: number) => boolean;
+
   /** The inner allocator's peak (writable, as the interface asks). */
   get highWater() {
     return this.inner.highWater;
@@ -86,19 +72,10 @@ export class FailingAllocator implements Allocator {
   set highWater(value: number) {
     this.inner.highWater = value;
   }
-  /** The inner allocator's successful allocations. */
-  get allocCount() {
-    return this.inner.allocCount;
-  }
   /** The inner allocator's refusals plus the failures injected here. */
   get failureCount() {
     return this.inner.failureCount + this.injectedFailures;
   }
-  /** The inner allocator's epoch. */
-  get epoch() {
-    return this.inner.epoch;
-  }
-
   /** See {@link Allocator.alloc}; fails on purpose from the `failAt`-th allocation on. */
   alloc(byteLength: number, alignment = 8): number {
     return this.mustFit(this.tryAlloc(byteLength, alignment), byteLength);
@@ -162,39 +139,6 @@ export class FailingAllocator implements Allocator {
     }
     return this.inner.resize(offset, oldByteLength, newByteLength);
   }
-  /** See {@link Allocator.free}. */
-  free(offset: number, byteLength: number): void {
-    this.inner.free(offset, byteLength);
-  }
-  /** See {@link Allocator.isLastAllocation}. */
-  isLastAllocation(offset: number, byteLength: number): boolean {
-    return this.inner.isLastAllocation(offset, byteLength);
-  }
-  /** See {@link Allocator.owns}. */
-  owns(offset: number): boolean {
-    return this.inner.owns(offset);
-  }
-  /** See {@link Allocator.mark}. */
-  mark(): number {
-    return this.inner.mark();
-  }
-  /** See {@link Allocator.rollback}. */
-  rollback(mark: number): void {
-    this.inner.rollback(mark);
-  }
-  /** See {@link Allocator.reset}. */
-  reset(): void {
-    this.inner.reset();
-  }
-  /** See {@link Allocator.resetHighWater}. */
-  resetHighWater(): void {
-    this.inner.resetHighWater();
-  }
-  /** See {@link Allocator.releasedBelow}. */
-  releasedBelow(end: number, epoch: number): boolean {
-    return this.inner.releasedBelow(end, epoch);
-  }
-
   /** Whether the next allocation may go through; counts the failure when it may not. */
   private admit(): boolean {
     if (this.allocations < this.failAt) return true;
@@ -216,6 +160,47 @@ export class FailingAllocator implements Allocator {
     if (result === -1) throw new OutOfMemoryError(byteLength, this.inner.available, this.inner.capacity);
     return result;
   }
+}
+
+/** The figures and views a FailingAllocator reads from its inner allocator as they are. */
+const FORWARDED = [
+  'buffer',
+  'u8',
+  'i32',
+  'u32',
+  'f32',
+  'f64',
+  'capacity',
+  'used',
+  'available',
+  'allocCount',
+  'epoch',
+] as const;
+/** The calls a FailingAllocator passes to its inner allocator unchanged: nothing of them allocates. */
+const PASSED = [
+  'free',
+  'isLastAllocation',
+  'owns',
+  'mark',
+  'rollback',
+  'reset',
+  'resetHighWater',
+  'releasedBelow',
+] as const;
+for (const name of FORWARDED) {
+  Object.defineProperty(FailingAllocator.prototype, name, {
+    get(this: FailingAllocator) {
+      return this.inner[name];
+    },
+  });
+}
+for (const name of PASSED) {
+  Object.defineProperty(FailingAllocator.prototype, name, {
+    value(this: FailingAllocator, ...args: unknown[]) {
+      return Reflect.apply(this.inner[name], this.inner, args);
+    },
+    writable: true,
+  });
 }
 
 /** Wraps `inner` so that its `failAt`-th allocation (from 0) and every later one fail; see {@link FailingAllocator}. */
