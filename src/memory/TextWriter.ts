@@ -1,4 +1,5 @@
 import type { Allocator } from './Allocator.ts';
+import { MAX_ARENA_BYTES } from './BumpAllocator.ts';
 import { describeValue, requireCount, requireFlag, requireNumber } from './checks.ts';
 import { TypedList } from './TypedList.ts';
 
@@ -37,6 +38,9 @@ export class TextWriter {
   /** @throws TypeError or RangeError naming a bad `allocator` or `initialBytes`. */
   constructor(allocator: Allocator, initialBytes = 64) {
     requireCount('initialBytes', initialBytes);
+    if (initialBytes > MAX_ARENA_BYTES) {
+      throw new RangeError(`initialBytes must be at most ${MAX_ARENA_BYTES}, got ${initialBytes}`);
+    }
     this.bytes = new TypedList(allocator, 'u8', initialBytes);
     this.allocator = allocator;
   }

@@ -205,7 +205,7 @@ describe('TextWriter bad input', () => {
     expectTypeError(() => new TextWriter(bad as never), /allocator/);
   });
 
-  it.each(NOT_COUNTS)('initialBytes %s is a RangeError naming it', (bad) => {
+  it.each([...NOT_COUNTS, 2 ** 40])('initialBytes %s is a RangeError naming it', (bad) => {
     expectRangeError(() => new TextWriter(new FixedBufferAllocator(8), bad), /initialBytes/);
   });
 });
