@@ -10,6 +10,7 @@ export interface BenchModule {
 
 const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'memory', load: () => import('./memory.bench.ts') },
+  { name: 'memory-allocators', load: () => import('./allocators.bench.ts') },
   { name: 'lookup', load: () => import('./lookup.bench.ts') },
   { name: 'simulation', load: () => import('./simulation.bench.ts') },
   { name: 'profiler', load: () => import('./profiler.bench.ts') },

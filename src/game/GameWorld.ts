@@ -1,7 +1,13 @@
 import { createWorld, type Query, registerQuery, type World } from 'bitecs';
 import { attachPooledComponent, createPooledComponent, type PooledComponent } from '../ecs/index.ts';
 import { createRng, type Rng } from '../loop/index.ts';
-import { describeValue, FixedBufferAllocator, MemoryPool } from '../memory/index.ts';
+import {
+  type Allocator,
+  describeValue,
+  FixedBufferAllocator,
+  MemoryPool,
+  TypedList,
+} from '../memory/index.ts';
 import { BURST_FLOATS } from './burst.ts';
 import { type GameOptions, resolveGameOptions } from './options.ts';
 import { createDebts } from './rules.ts';
@@ -24,8 +30,16 @@ import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './
  */
 export interface GameWorld {
   readonly ecs: World;
-  /** Per-tick temporaries (collision grid, hit and burst lists); reset at the start of every tick. */
-  readonly arena: FixedBufferAllocator;
+  /**
+   * Per-tick temporaries (collision grid, damage, the hit and burst lists); reset at the start of
+   * every tick. Any {@link Allocator}: a `FixedBufferAllocator` by default, or the one given to
+   * {@link createGameWorld} (a growing arena, a `failingAllocator` in a test).
+   */
+  readonly arena: Allocator;
+  /** This tick's hits, (bullet handle, enemy id) pairs, in the arena; empty again after each reset. */
+  readonly hits: TypedList<'i32'>;
+  /** This tick's bursts, `BURST_FLOATS` floats each, in the arena; empty again after each reset. */
+  readonly bursts: TypedList<'f32'>;
   /** Bullets: pooled records, iterated in slot order. */
   readonly bullets: MemoryPool<BodySchema>;
   /** Enemies: bitecs entities whose component store is a pool. */
@@ -58,13 +72,24 @@ export interface GameWorld {
   readonly pair: Float32Array;
 }
 
+/** Hits and bursts each tick's lists make room for at first (they grow past it as needed). */
+const HITS_RESERVED = 256;
+const BURSTS_RESERVED = 64;
+
+/** Options of {@link createGameWorld}: the game's, and the frame arena to use. */
+export interface GameWorldOptions extends GameOptions {
+  /** The frame arena, instead of a new `FixedBufferAllocator` of `arenaBytes` (give one or the other). */
+  arena?: Allocator;
+}
+
 /** Throws a TypeError naming `world` unless it is a world made by {@link createGameWorld}. */
 export function requireGameWorld(world: GameWorld): void {
   if (
     !(
       typeof world === 'object' &&
       world !== null &&
-      world.arena instanceof FixedBufferAllocator &&
+      typeof world.arena === 'object' &&
+      world.arena !== null &&
       world.bullets instanceof MemoryPool &&
       world.particles instanceof MemoryPool &&
       typeof world.tick === 'number'
@@ -76,9 +101,11 @@ export function requireGameWorld(world: GameWorld): void {
 
 /**
  * Creates a world with fixed budgets; nothing in it grows afterwards.
- * @throws TypeError or RangeError naming a bad option (see `GameOptions`); nothing is built then.
+ * @throws TypeError or RangeError naming a bad option (see `GameOptions`; `arena` when it is not an
+ *   Allocator, or is given with `arenaBytes`); nothing is built then.
  */
-export function createGameWorld(options: GameOptions = {}): GameWorld {
+export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
+  const arena = resolveArena(options);
   const {
     seed,
     width,
@@ -99,9 +126,12 @@ export function createGameWorld(options: GameOptions = {}): GameWorld {
   // that bitecs would keep up to date on every structural change.
   const enemyQuery = registerQuery(ecs, [enemies]);
   attachPooledComponent(ecs, enemies);
+  const frameArena = arena ?? new FixedBufferAllocator(arenaBytes);
   return {
     ecs,
-    arena: new FixedBufferAllocator(arenaBytes),
+    arena: frameArena,
+    hits: new TypedList(frameArena, 'i32', 2 * HITS_RESERVED),
+    bursts: new TypedList(frameArena, 'f32', BURST_FLOATS * BURSTS_RESERVED),
     bullets: new MemoryPool({ capacity: bullets, fields: BODY_FIELDS }),
     enemies,
     particles: new MemoryPool({ capacity: particles, fields: BODY_FIELDS }),
@@ -120,4 +150,30 @@ export function createGameWorld(options: GameOptions = {}): GameWorld {
     trailBurst: new Float32Array(BURST_FLOATS),
     pair: new Float32Array(2),
   };
+}
+
+/**
+ * The arena `options` gives, if any.
+ * @throws TypeError naming `arena` when it is not an Allocator; RangeError when `arenaBytes` is given too.
+ */
+function resolveArena(options: GameWorldOptions): Allocator | undefined {
+  const arena = (options as { arena?: unknown } | null)?.arena;
+  if (arena === undefined) return undefined;
+  const a = arena as Partial<Allocator> | null;
+  if (
+    typeof a !== 'object' ||
+    a === null ||
+    typeof a.tryAllocI32 !== 'function' ||
+    typeof a.epoch !== 'number'
+  ) {
+    throw new TypeError(
+      `arena must be an Allocator (a FixedBufferAllocator, an ArenaAllocator…), got ${describeValue(arena)}`,
+    );
+  }
+  if (options.arenaBytes !== undefined) {
+    throw new RangeError(
+      'give arena or arenaBytes, not both: arenaBytes sizes the arena made when none is given',
+    );
+  }
+  return arena as Allocator;
 }

@@ -1,7 +1,6 @@
 import type { FieldArrays, MemoryPool, PoolFigures } from '../memory/index.ts';
 import type { TickProfiler } from '../profiler/index.ts';
-import { createGameWorld, type GameWorld } from './GameWorld.ts';
-import type { GameOptions } from './options.ts';
+import { createGameWorld, type GameWorld, type GameWorldOptions } from './GameWorld.ts';
 import { requireWorldProfiler } from './profiling.ts';
 import {
   requireFiguresOut,
@@ -21,8 +20,8 @@ export class PooledSimulation implements Simulation {
   readonly world: GameWorld;
   private attached: TickProfiler | undefined;
 
-  /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
-  constructor(options: GameOptions = {}) {
+  /** @throws TypeError or RangeError naming a bad option; see `GameWorldOptions`. */
+  constructor(options: GameWorldOptions = {}) {
     this.world = createGameWorld(options);
   }
 

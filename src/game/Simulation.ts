@@ -3,12 +3,7 @@
  * world, bitecs as its documentation recommends, or the naive object-per-entity version. The page
  * and the scene depend on this, never on an implementation.
  */
-import {
-  describeValue,
-  type FixedBufferAllocator,
-  type MemoryPool,
-  type PoolFigures,
-} from '../memory/index.ts';
+import { type Allocator, describeValue, type MemoryPool, type PoolFigures } from '../memory/index.ts';
 import type { BodySchema } from './schema.ts';
 
 /** How a simulation stores its things. */
@@ -83,7 +78,7 @@ export interface Simulation {
    * The frame arena the game takes its per-tick temporaries from, or null when it has none. Between
    * ticks its `used` and `highWater` are the last tick's use and peak.
    */
-  readonly arena: FixedBufferAllocator | null;
+  readonly arena: Allocator | null;
   /** Advances one fixed step. */
   step(): void;
   /**

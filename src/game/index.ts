@@ -5,7 +5,7 @@
  */
 export { BitecsSimulation } from './BitecsSimulation.ts';
 export { BURST_FLOATS, writeBurst } from './burst.ts';
-export { createGameWorld, type GameWorld, requireGameWorld } from './GameWorld.ts';
+export { createGameWorld, type GameWorld, type GameWorldOptions, requireGameWorld } from './GameWorld.ts';
 export { NaiveSimulation } from './NaiveSimulation.ts';
 export { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 export { PooledSimulation } from './PooledSimulation.ts';

@@ -1,7 +1,7 @@
 /**
  * Argument rules shared by the allocator and the pool, written once. The `require*` forms throw the
  * error that names the argument: a RangeError for a bad size or count (a BigInt or a string too), a
- * TypeError for an options object or flag of the wrong type. A hot path checks inline first and calls these only for what
+ * TypeError for an options object, flag or number of the wrong type. A hot path checks inline first and calls these only for what
  * its inline check does not accept: under Vitest's module runner a call to another module is a
  * getter call on a module object, which V8 does not inline (it made `alloc` 5x slower there).
  */
@@ -64,4 +64,16 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   return value === null || typeof value !== 'object' ? String(value) : 'an object';
+}
+
+/** Throws a TypeError naming `name` unless `value` is a number (a value to store or format, any number). */
+export function requireNumber(name: string, value: unknown): void {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describeValue(value)}`);
+}
+
+/** Throws a TypeError naming `name` unless `value` is a plain object (not null, not an array). */
+export function requireObject(name: string, value: unknown): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object, got ${describeValue(value)}`);
+  }
 }

@@ -6,8 +6,8 @@
 import { describeValue } from './checks.ts';
 
 /**
- * A request did not fit: the frame arena has too few bytes left, or a pool has no free slot and may
- * not grow. `requested`, `available` and `capacity` are in `unit` (bytes for the arena, slots for a pool).
+ * A request did not fit: an allocator has too few bytes left (an arena past its `maxBytes`, an
+ * allocation failed on purpose by a `failingAllocator`), or a pool has no free slot and may not grow. `requested`, `available` and `capacity` are in `unit` (bytes for the arena, slots for a pool).
  *
  * @example
  * try { arena.alloc(1 << 20); } catch (e) { if (e instanceof OutOfMemoryError) console.warn(e.requested); }
@@ -22,7 +22,7 @@ export class OutOfMemoryError extends Error {
     readonly available: number,
     /** Total size of the allocator or pool. */
     readonly capacity: number,
-    /** `'bytes'` for a FixedBufferAllocator, `'slots'` for a MemoryPool. */
+    /** `'bytes'` for an allocator (an arena, a list, a text writer), `'slots'` for a MemoryPool. */
     readonly unit: 'bytes' | 'slots' = 'bytes',
   ) {
     super(`out of memory: requested ${requested} ${unit}, ${available} of ${capacity} ${unit} available`);
@@ -42,6 +42,24 @@ export class StaleHandleError extends Error {
   ) {
     super(
       `stale handle: ${describeValue(handle)} is not live in this pool (freed, reused, foreign or not a handle)`,
+    );
+  }
+}
+
+/**
+ * A view of shared memory that is not its owner tried to allocate, free, roll back or reset. Shared
+ * allocators follow a single-writer rule: one owner changes the allocation state, any thread reads the
+ * bytes and the figures (see `share()` and `attach()` on the allocators).
+ */
+export class NotOwnerError extends Error {
+  override readonly name = 'NotOwnerError';
+
+  constructor(
+    /** What was attempted, e.g. `'alloc'`. */
+    readonly operation: string,
+  ) {
+    super(
+      `${operation} refused: this view of a shared allocator is not its owner; only the owner allocates and frees, other threads read`,
     );
   }
 }

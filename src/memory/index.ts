@@ -3,25 +3,44 @@
  * dependencies, no DOM and no Node APIs: it runs in browsers, workers and Node.
  *
  * - {@link FixedBufferAllocator}: the frame arena, a bump allocator reset every tick.
+ * - {@link ArenaAllocator}: a bump allocator that grows in chunks up to a reservation.
+ * - {@link Allocator}: what code that needs temporary memory takes, so its caller chooses.
+ * - {@link TypedList}: a growable list of numbers in an allocator (Zig's `ArrayList`).
+ * - {@link TextWriter}: text as UTF-8 bytes in an allocator, no strings (Zig's `bufPrint`).
+ * - {@link failingAllocator}, {@link checkAllAllocationFailures}: out-of-memory on purpose, in tests.
  * - {@link MemoryPool}: fixed-size records in struct-of-arrays typed arrays with generation-checked handles.
  *
  * @module framepool
  */
-export { describeValue } from './checks.ts';
-export { OutOfMemoryError, StaleHandleError } from './errors.ts';
+export type { AllocationRecord, DebugReport } from './AllocationLog.ts';
+export { type Allocator, VIEW_BYTES, type ViewArray, type ViewType } from './Allocator.ts';
+export { ArenaAllocator, type ArenaAllocatorOptions, type ResetMode } from './ArenaAllocator.ts';
 export {
-  FixedBufferAllocator,
-  type FixedBufferAllocatorOptions,
+  BumpAllocator,
+  type BumpAllocatorOptions,
   MAX_ALIGNMENT,
   MAX_ARENA_BYTES,
   POISON_BYTE,
-} from './FixedBufferAllocator.ts';
+} from './BumpAllocator.ts';
+export { describeValue } from './checks.ts';
+export { NotOwnerError, OutOfMemoryError, StaleHandleError } from './errors.ts';
+export {
+  type AllocationFailureReport,
+  type AllocationFailureRun,
+  type CheckAllocationFailuresOptions,
+  checkAllAllocationFailures,
+  FailingAllocator,
+  type FailingAllocatorOptions,
+  failingAllocator,
+} from './FailingAllocator.ts';
+export { FixedBufferAllocator, type FixedBufferAllocatorOptions } from './FixedBufferAllocator.ts';
 export {
   createFieldArrays,
   type FieldArray,
   type FieldArrays,
   type FieldSchema,
   type FieldType,
+  MAX_FIELD_BYTES,
 } from './fields.ts';
 export {
   HANDLE_LIMIT,
@@ -31,3 +50,6 @@ export {
   type MemoryPoolOptions,
   type PoolFigures,
 } from './MemoryPool.ts';
+export type { SharedAllocatorDescription } from './SharedState.ts';
+export { decodeUtf8, MAX_DECIMALS, TextWriter } from './TextWriter.ts';
+export { TypedList } from './TypedList.ts';

@@ -1,4 +1,5 @@
 import { type BitmapFont, Cache, Container, Sprite, type Texture } from 'pixi.js';
+import { decodeUtf8, FixedBufferAllocator, OutOfMemoryError, TextWriter } from '../memory/index.ts';
 
 /** Options for {@link GlyphText}. */
 export interface GlyphTextOptions {
@@ -15,12 +16,16 @@ export interface GlyphTextOptions {
 }
 
 const SPACE = 32;
+/** Room past `maxChars` characters of up to 4 bytes: a number written near the end still fits whole. */
+const NUMBER_BYTES = 40;
 
 /**
  * Text that changes often, drawn without making garbage: a fixed row of Sprites showing glyph
- * textures of an installed bitmap font. A new value is written character by character (numbers
- * are split into digits arithmetically, never through a string), and each cell only swaps its
- * texture and moves, which pixi handles in place because every glyph shares the font's atlas.
+ * textures of an installed bitmap font. The text is UTF-8 bytes written by a `TextWriter` (the
+ * memory module's `bufPrint`: numbers are split into digits arithmetically, never through a string),
+ * and each cell only swaps its texture and moves, which pixi handles in place because every glyph
+ * shares the font's atlas. {@link show} draws any writer's bytes; {@link begin} … {@link end}
+ * write into the text's own writer and draw it.
  *
  * Why not `BitmapText`: every `text =` change makes pixi lay the string out again (segmenting it
  * into an array of graphemes, building layout arrays and a fresh Graphics context that is then
@@ -32,12 +37,15 @@ const SPACE = 32;
  * const fps = new GlyphText({ fontName: HUD_FONT, maxChars: 12, align: 1 });
  * fps.view.position.set(200, 10);
  * fps.begin().number(59.7, 1).string(' fps').end();
+ * // or from a writer in any allocator: line.clear().fixed(59.7, 1).string(' fps'); fps.show(line);
  */
 export class GlyphText {
   /** The container of the glyph sprites; position it, tint it, add it to the scene. */
   readonly view = new Container({ label: 'GlyphText' });
   /** Most characters this text can show. */
   readonly maxChars: number;
+  /** The text's own writer, in its own small buffer: {@link begin} clears it, {@link end} draws it. */
+  readonly writer: TextWriter;
   private readonly align: 0 | 1;
   private readonly cells: Sprite[] = [];
   /** Glyphs by char code (first 256 plus a few extra codes); undefined for unknown characters. */
@@ -45,12 +53,11 @@ export class GlyphText {
   private readonly baseY: number;
   /** Requested font size over the font's measurement size. */
   private readonly scale: number;
-  /** Char codes of the text being written (between begin and end), then of the shown text. */
-  private readonly codes: Uint16Array;
-  private length = 0;
+  /** The writer's buffer: room for `maxChars` characters of up to 4 bytes, and a number more. */
+  private readonly memory: FixedBufferAllocator;
+  /** Code points of the shown text. */
+  private readonly codes: Uint32Array;
   private shown = 0;
-  /** Scratch digits for {@link number}, least significant first. */
-  private readonly digits = new Uint8Array(24);
 
   constructor(options: GlyphTextOptions) {
     const { fontName, maxChars, align = 0, tint = 0xffffff } = options;
@@ -60,7 +67,9 @@ export class GlyphText {
     this.scale = (options.fontSize ?? font.baseMeasurementFontSize) / font.baseMeasurementFontSize;
     this.maxChars = maxChars;
     this.align = align;
-    this.codes = new Uint16Array(maxChars);
+    this.codes = new Uint32Array(maxChars);
+    this.memory = new FixedBufferAllocator(4 * maxChars + NUMBER_BYTES);
+    this.writer = new TextWriter(this.memory, this.memory.capacity);
     // Same vertical placement as pixi's bitmap text pipe, so glyph and BitmapText rows line up.
     let shift = (font.lineHeight - font.fontMetrics.fontSize) / 2;
     if (shift - font.baseLineOffset < 0) shift = 0;
@@ -88,43 +97,58 @@ export class GlyphText {
 
   /** Starts writing a new text; follow with {@link string}/{@link number} calls and {@link end}. */
   begin(): this {
-    this.length = 0;
+    this.writer.clear();
     return this;
   }
 
   /** Appends the characters of `text` (read with charCodeAt: no allocation). Extra ones are cut. */
   string(text: string): this {
-    for (let i = 0; i < text.length && this.length < this.maxChars; i++)
-      this.codes[this.length++] = text.charCodeAt(i);
-    return this;
-  }
-
-  /**
-   * Appends `value` with `decimals` decimals (0 to 6), with thousands separators when `group` is
-   * true (default for integers). Integer arithmetic only, so no string is ever made.
-   */
-  number(value: number, decimals = 0, group = decimals === 0): this {
-    if (!Number.isFinite(value)) return this.string(Number.isNaN(value) ? 'NaN' : value > 0 ? 'inf' : '-inf');
-    const scale = POW10[decimals] ?? 1;
-    let q = Math.round(Math.abs(value) * scale);
-    if (value < 0 && q > 0) this.push(45); // '-'
-    let n = 0;
-    do {
-      this.digits[n++] = q % 10;
-      q = Math.floor(q / 10);
-    } while ((q > 0 || n <= decimals) && n < this.digits.length);
-    for (let i = n - 1; i >= 0; i--) {
-      this.push(48 + this.digits[i]);
-      if (i === decimals && decimals > 0)
-        this.push(46); // '.'
-      else if (group && i > decimals && (i - decimals) % 3 === 0) this.push(44); // ','
+    const writer = this.writer;
+    // Room for one more character of up to 4 bytes, so an append never runs the buffer out.
+    const room = this.memory.capacity - 4;
+    for (let i = 0; i < text.length && writer.length <= room; i++) {
+      const code = text.charCodeAt(i);
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      // A surrogate pair is one character: it goes in whole or not at all.
+      if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        writer.codePoint(0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00));
+        i++;
+      } else {
+        writer.codePoint(code);
+      }
     }
     return this;
   }
 
-  /** Shows what was written since {@link begin}: swaps glyph textures and moves the cells. */
+  /**
+   * Appends `value` with `decimals` decimals (0 to 9), with thousands separators when `group` is
+   * true (default for integers), through the writer's `fixed`: no string is ever made. A number that
+   * no longer fits is cut.
+   */
+  number(value: number, decimals = 0, group = decimals === 0): this {
+    try {
+      this.writer.fixed(value, decimals, group);
+    } catch (error) {
+      // Too long to fit (beyond what maxChars shows anyway): cut, as the characters of a string are.
+      if (!(error instanceof OutOfMemoryError)) throw error;
+    }
+    return this;
+  }
+
+  /** Shows what was written since {@link begin}. */
   end(): void {
-    const length = this.length;
+    this.show(this.writer);
+  }
+
+  /**
+   * Shows the text of `writer` (the first `maxChars` characters): decodes its UTF-8 bytes, swaps
+   * glyph textures and moves the cells. Any writer, in any allocator: this one's own, or one a game
+   * fills in its frame arena.
+   */
+  show(writer: TextWriter): void {
+    const u8 = writer.allocator.u8;
+    const start = writer.offset;
+    const length = decodeUtf8(u8, start, start + writer.length, this.codes);
     let width = 0;
     for (let i = 0; i < length; i++) width += this.glyphs[this.codes[i]]?.xAdvance ?? 0;
     let pen = this.align === 1 ? -width : 0;
@@ -154,15 +178,11 @@ export class GlyphText {
 
   /** The text shown now. Reading it makes a string (for tests and debugging, not per frame). */
   get text(): string {
-    return String.fromCharCode(...this.codes.subarray(0, this.shown));
+    return String.fromCodePoint(...this.codes.subarray(0, this.shown));
   }
   /** Convenience for static or rare text: `begin().string(text).end()`. */
   set text(text: string) {
     this.begin().string(text).end();
-  }
-
-  private push(code: number): void {
-    if (this.length < this.maxChars) this.codes[this.length++] = code;
   }
 
   private firstTexture(): Texture {
@@ -177,5 +197,3 @@ interface Glyph {
   yOffset: number;
   xAdvance: number;
 }
-
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];

@@ -1,6 +1,6 @@
 import { Container } from 'pixi.js';
-import type { FixedBufferAllocator, PoolFigures } from '../memory/index.ts';
-import { formatBytes, RingBuffer } from '../profiler/index.ts';
+import type { Allocator, PoolFigures } from '../memory/index.ts';
+import { RingBuffer } from '../profiler/index.ts';
 import { ColumnChart } from './ColumnChart.ts';
 import { HudPanel } from './HudPanel.ts';
 import { Bar, COLOR, LINE, OVERLAY_WIDTH, PAD, type Readout } from './hud.ts';
@@ -62,8 +62,8 @@ export function createFrameSample(): FrameSample {
 
 /** Options for {@link MemoryOverlay}. */
 export interface MemoryOverlayOptions {
-  /** The frame arena; the overlay reads only its `capacity`. */
-  arena: FixedBufferAllocator;
+  /** The frame arena (any allocator); the overlay reads only its `capacity`. */
+  arena: Pick<Allocator, 'capacity'>;
   /** Pools to show, one row each, in this order. */
   pools: readonly OverlayPool[];
   /** Extra rows (entity counts and the like), shown under the timings. */
@@ -96,9 +96,11 @@ export class MemoryOverlay {
   /** The panel; add it to the stage (on top). */
   readonly view = new Container({ label: 'MemoryOverlay' });
 
-  private readonly arenaCapacity: number;
+  private readonly arena: Pick<Allocator, 'capacity'>;
   private readonly pools: readonly OverlayPool[];
   private readonly rows: readonly OverlayRow[];
+  /** Each row's text after its number (" ms"), made once: the refresh writes only constant strings. */
+  private readonly rowSuffixes: readonly string[];
   private readonly textIntervalMs: number;
   private nextTextAt = 0;
 
@@ -110,6 +112,7 @@ export class MemoryOverlay {
   private maxPeak = 0;
   private lastOverflows = 0;
 
+  private readonly arenaCapacityText: Readout;
   private readonly arenaBar: Bar;
   private readonly arenaUsedText: Readout;
   private readonly arenaPeakText: Readout;
@@ -130,9 +133,10 @@ export class MemoryOverlay {
   constructor(options: MemoryOverlayOptions) {
     const { arena, pools, rows = [], textIntervalMs = 250, toggleKey = 'O' } = options;
     const historyLength = Math.max(2, Math.min(options.historyLength ?? 300, 300) | 0);
-    this.arenaCapacity = arena.capacity;
+    this.arena = arena;
     this.pools = pools;
     this.rows = rows;
+    this.rowSuffixes = rows.map((row) => (row.unit ? ` ${row.unit}` : ''));
     this.textIntervalMs = textIntervalMs;
     this.peaks = new RingBuffer(historyLength);
     this.overflowed = new RingBuffer(historyLength, Float32Array);
@@ -148,7 +152,8 @@ export class MemoryOverlay {
 
     // Frame arena.
     panel.label('FRAME ARENA', PAD, y, COLOR.title);
-    panel.label(`cap ${formatBytes(arena.capacity)}`, right, y, COLOR.label, 1);
+    // Read again at every refresh: an ArenaAllocator's capacity grows and shrinks.
+    this.arenaCapacityText = panel.readout(right, y, 1, COLOR.label);
     y += LINE + 2;
     panel.label('used', PAD, y);
     this.arenaUsedText = panel.readout(PAD + 36, y, 0);
@@ -254,7 +259,7 @@ export class MemoryOverlay {
     if (sample.arenaPeak > this.maxPeak) this.maxPeak = sample.arenaPeak;
     if (!this.view.visible) return;
 
-    const capacity = this.arenaCapacity;
+    const capacity = this.arena.capacity;
     const usedFraction = sample.arenaUsed / capacity;
     this.arenaBar.set(
       usedFraction,
@@ -268,10 +273,11 @@ export class MemoryOverlay {
       const high = pool.highWater / pool.capacity;
       this.poolBars[i].set(occupancy, -1, high, levelColor(occupancy, COLOR.ok));
     }
-    this.drawSparkline();
+    this.drawSparkline(capacity);
 
     if (now < this.nextTextAt) return;
     this.nextTextAt = now + this.textIntervalMs;
+    this.arenaCapacityText.bytes(capacity, 'cap ');
     this.arenaUsedText.bytes(sample.arenaUsed);
     this.arenaPeakText.bytes(sample.arenaPeak);
     this.arenaMaxText.bytes(this.maxPeak);
@@ -296,7 +302,7 @@ export class MemoryOverlay {
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i];
       const value = row.value();
-      this.rowTexts[i].number(value, row.decimals ?? 0, row.unit ? ` ${row.unit}` : '');
+      this.rowTexts[i].number(value, row.decimals ?? 0, this.rowSuffixes[i]);
       this.rowTexts[i].tint(row.warnAbove !== undefined && value > row.warnAbove ? COLOR.warn : COLOR.value);
     }
   }
@@ -308,7 +314,7 @@ export class MemoryOverlay {
   }
 
   /** One column per recorded tick, newest on the right, coloured by how close the peak came to capacity. */
-  private drawSparkline(): void {
+  private drawSparkline(capacity: number): void {
     const peaks = this.peaks;
     const count = peaks.length;
     let windowMax = 0;
@@ -319,8 +325,8 @@ export class MemoryOverlay {
     const chart = this.sparkline;
     chart.begin(windowMax);
     // Colour thresholds in bytes, so the loop only compares.
-    const warnAt = this.arenaCapacity * 0.6;
-    const badAt = this.arenaCapacity * 0.85;
+    const warnAt = capacity * 0.6;
+    const badAt = capacity * 0.85;
     for (let age = 0; age < count; age++) {
       if (this.overflowed.recent(age) === 1) {
         chart.mark(age, COLOR.bad);

@@ -161,15 +161,19 @@ export class Readout {
     glyphs.end();
   }
 
-  /** Shows a byte count as the profiler's `formatBytes` would ("4.7 KiB"), through {@link writeBytes}. */
-  bytes(value: number): void {
+  /**
+   * Shows a byte count as the profiler's `formatBytes` would ("4.7 KiB"), through {@link writeBytes},
+   * after `prefix` (a constant, e.g. `'cap '`).
+   */
+  bytes(value: number, prefix = ''): void {
     // As in `number`: the value at its shown decimals, with its unit, is the key.
     const unit = byteUnit(value);
     const key = Math.round((value / byteDivisor(unit)) * 10 ** byteDecimals(unit));
-    if (key === this.shownA && unit === this.shownB) return;
+    if (key === this.shownA && unit === this.shownB && prefix === this.shownSuffix) return;
     this.shownA = key;
     this.shownB = unit;
-    writeBytes(this.glyphs.begin(), value).end();
+    this.shownSuffix = prefix;
+    writeBytes(this.glyphs.begin().string(prefix), value).end();
   }
 
   /**

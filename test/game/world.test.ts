@@ -6,17 +6,18 @@ import {
   EXHAUST_TINT,
   type GameOptions,
   type GameWorld,
+  type GameWorldOptions,
   PooledSimulation,
   RULES,
   SPARK_TINT,
   STEP_SECONDS,
 } from '../../src/game/index.ts';
-import { StaleHandleError } from '../../src/memory/index.ts';
+import { ArenaAllocator, FixedBufferAllocator, StaleHandleError } from '../../src/memory/index.ts';
 import { expectBookkeeping, liveRecords, playScripted, quiet, ROOMY, run, worldState } from './helpers.ts';
 
 const TICKS = 600;
 
-function pooled(options: GameOptions = {}): PooledSimulation {
+function pooled(options: GameWorldOptions = {}): PooledSimulation {
   return new PooledSimulation({ seed: 7, ...ROOMY, ...options });
 }
 
@@ -183,6 +184,26 @@ describe('arena overflow', () => {
     expect(w.enemies.pool.live).toBeGreaterThan(0);
     // Only the engine trail makes particles: no sparks, no explosions.
     expect(liveRecords(w.particles).every((p) => p.tint === EXHAUST_TINT)).toBe(true);
+  });
+
+  it('any Allocator can be the frame arena: a growing ArenaAllocator plays the same game', () => {
+    const arena = new ArenaAllocator({ initialBytes: 0, chunkBytes: 4096, maxBytes: 1 << 20 });
+    const [growing, fixed] = [pooled({ arena }), pooled({ arenaBytes: 1 << 20 })];
+    run(growing, 300);
+    run(fixed, 300);
+    const state = (w: typeof growing.world) => ({
+      ...worldState(w),
+      arena: [w.arena.used, w.arena.failureCount],
+    });
+    expect(state(growing.world)).toEqual(state(fixed.world));
+    expect(growing.arena).toBe(arena);
+    expect(arena.capacity).toBeGreaterThanOrEqual(arena.highWater);
+  });
+
+  it('an arena that is not an Allocator, or one given with arenaBytes, is refused by name', () => {
+    expect(() => pooled({ arena: new ArrayBuffer(64) as never })).toThrow(TypeError);
+    expect(() => pooled({ arena: 5 as never })).toThrow(/arena must be an Allocator/);
+    expect(() => pooled({ arena: new FixedBufferAllocator(64), arenaBytes: 64 })).toThrow(RangeError);
   });
 
   it('with a big arena the same game records kills and no overflow', () => {

@@ -1,15 +1,17 @@
 /** Fixtures shared by the memory tests: state snapshots and small builders. */
 import { expect } from 'vitest';
-import { type FieldSchema, type FixedBufferAllocator, MemoryPool } from '../../src/memory/index.ts';
+import { type BumpAllocator, type FieldSchema, MemoryPool } from '../../src/memory/index.ts';
 
 /** Every observable piece of an allocator's state, bytes included. */
-export function arenaState(arena: FixedBufferAllocator) {
+export function arenaState(arena: BumpAllocator) {
   return {
     used: arena.used,
     available: arena.available,
     highWater: arena.highWater,
     allocCount: arena.allocCount,
     failureCount: arena.failureCount,
+    capacity: arena.capacity,
+    epoch: arena.epoch,
     bytes: arena.u8.slice(),
   };
 }
@@ -39,7 +41,7 @@ export function poolState(pool: MemoryPool) {
 }
 
 /** Fills `arena.u8` with a recognisable non-zero pattern so that stray writes show. */
-export function fillPattern(arena: FixedBufferAllocator): void {
+export function fillPattern(arena: BumpAllocator): void {
   for (let i = 0; i < arena.capacity; i++) arena.u8[i] = (i * 7 + 3) & 0xff;
 }
 
@@ -71,6 +73,19 @@ export function thrownBy(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
+}
+
+/** Values that are never a size, count, offset or mark. */
+export const NOT_COUNTS = [-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+
+/** Values of the wrong type for any size, count, index or mark: none may reach arithmetic. */
+export const NOT_NUMBERS: unknown[] = [10n, '8', Symbol('eight'), null, undefined, {}, [8], true];
+
+/** Asserts that `fn` throws a TypeError whose message matches `name`. */
+export function expectTypeError(fn: () => unknown, name: RegExp): void {
+  const caught = thrownBy(fn);
+  expect(caught).toBeInstanceOf(TypeError);
+  expect((caught as Error).message).toMatch(name);
 }
 
 /** Asserts that `fn` throws a RangeError whose message matches `name`. */

@@ -5,10 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ArenaAllocator,
+  type BumpAllocator,
   FixedBufferAllocator,
   MemoryPool,
   OutOfMemoryError,
   StaleHandleError,
+  TypedList,
+  VIEW_BYTES,
+  type ViewType,
 } from '../../src/memory/index.ts';
 import { arenaState, poolState } from './helpers.ts';
 
@@ -25,7 +30,8 @@ type ArenaOp =
   | { op: 'free'; pick: number }
   | { op: 'mark' }
   | { op: 'rollback'; pick: number }
-  | { op: 'reset' };
+  | { op: 'reset' }
+  | { op: 'resetMode'; mode: 'retainCapacity' | 'freeAll' | number };
 
 const alignArb = fc.constantFrom(1, 2, 4, 8, 16, 32, 64);
 const arenaOpArb: fc.Arbitrary<ArenaOp> = fc.oneof(
@@ -55,6 +61,18 @@ const arenaOpArb: fc.Arbitrary<ArenaOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const) }) },
 );
 
+/** The arena's ops: the fixed buffer's, and resets in Zig's three modes. */
+const growingOpArb: fc.Arbitrary<ArenaOp> = fc.oneof(
+  { weight: 20, arbitrary: arenaOpArb },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('resetMode' as const),
+      mode: fc.oneof(fc.constantFrom('retainCapacity' as const, 'freeAll' as const), fc.nat(200)),
+    }),
+  },
+);
+
 /** A live allocation as the model sees it; `tag` is written into its bytes to catch overlaps. */
 interface Block {
   offset: number;
@@ -63,8 +81,15 @@ interface Block {
   tag: number;
 }
 
-/** The reference model: nothing but `used`, the counters and the live blocks. */
+/** `bytes` in whole 8-byte words: the arena's unit of commitment. */
+const words = (bytes: number) => Math.ceil(bytes / 8) * 8;
+
+/**
+ * The reference model: nothing but `used`, the counters, the live blocks and, for a growing arena,
+ * the committed bytes (one chunk per step, just enough for a larger request, whole 8-byte words).
+ */
 class ArenaModel {
+  committed: number;
   used = 0;
   highWater = 0;
   allocCount = 0;
@@ -73,12 +98,32 @@ class ArenaModel {
   marks: number[] = [];
   private nextTag = 1;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly maxBytes: number,
+    readonly growth: { initialBytes: number; chunkBytes: number } | null = null,
+  ) {
+    this.committed = growth === null ? maxBytes : words(growth.initialBytes);
+  }
+
+  get capacity(): number {
+    return Math.min(this.committed, this.maxBytes);
+  }
+
+  /** Whether `end` fits, committing what a growing arena needs for it. */
+  fits(end: number): boolean {
+    if (end > this.maxBytes) return false;
+    if (end > this.capacity && this.growth !== null) {
+      const wanted =
+        end - this.committed <= this.growth.chunkBytes ? this.committed + this.growth.chunkBytes : end;
+      this.committed = Math.min(words(wanted), words(this.maxBytes));
+    }
+    return true;
+  }
 
   /** Where an allocation of `size` at `align` lands, or -1 (and a counted failure) if it does not fit. */
   alloc(size: number, align: number): Block | null {
     const offset = Math.ceil(this.used / align) * align;
-    if (offset + size > this.capacity) {
+    if (!this.fits(offset + size)) {
       this.failureCount++;
       return null;
     }
@@ -97,7 +142,7 @@ class ArenaModel {
       block.size = size;
       return true;
     }
-    if (block.offset + size > this.capacity) return false;
+    if (size > block.size && !this.fits(block.offset + size)) return false;
     block.size = size;
     this.setUsed(block.offset + size);
     return true;
@@ -121,12 +166,12 @@ class ArenaModel {
   }
 }
 
-function writeTag(arena: FixedBufferAllocator, block: Block): void {
+function writeTag(arena: BumpAllocator, block: Block): void {
   arena.u8.fill(block.tag, block.offset, block.offset + block.size);
 }
 
 /** Runs one command on both sides, asserting that the real allocator did what the model says. */
-function step(arena: FixedBufferAllocator, model: ArenaModel, cmd: ArenaOp): void {
+function step(arena: BumpAllocator, model: ArenaModel, cmd: ArenaOp): void {
   const before = arenaState(arena);
   const failed = () =>
     expect(arenaState(arena)).toEqual({ ...before, failureCount: before.failureCount + 1 });
@@ -192,11 +237,27 @@ function step(arena: FixedBufferAllocator, model: ArenaModel, cmd: ArenaOp): voi
       model.reset();
       arena.reset();
       break;
+    case 'resetMode': {
+      model.reset();
+      const keep =
+        cmd.mode === 'retainCapacity'
+          ? Infinity
+          : cmd.mode === 'freeAll'
+            ? words(model.growth!.initialBytes)
+            : cmd.mode;
+      if (keep < model.committed) model.committed = keep - (keep % 8);
+      expect((arena as ArenaAllocator).reset(cmd.mode)).toBe(true);
+      break;
+    }
   }
 }
 
-function checkInvariants(arena: FixedBufferAllocator, model: ArenaModel): void {
-  expect([arena.used, arena.available]).toEqual([model.used, model.capacity - model.used]);
+function checkInvariants(arena: BumpAllocator, model: ArenaModel): void {
+  expect([arena.used, arena.available, arena.capacity]).toEqual([
+    model.used,
+    model.capacity - model.used,
+    model.capacity,
+  ]);
   expect([arena.highWater, arena.allocCount, arena.failureCount]).toEqual([
     model.highWater,
     model.allocCount,
@@ -223,6 +284,34 @@ describe('FixedBufferAllocator against a reference model', () => {
         (capacity, poison, cmds) => {
           const arena = new FixedBufferAllocator(capacity, { poison });
           const model = new ArenaModel(capacity);
+          for (const cmd of cmds) {
+            step(arena, model, cmd);
+            checkInvariants(arena, model);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('ArenaAllocator against the same model, growing', () => {
+  it('random sequences, resets in every mode included, on arenas of every shape', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .record({ maxBytes: fc.integer({ min: 1, max: 200 }), chunk: fc.nat(), initial: fc.nat() })
+          .map(({ maxBytes, chunk, initial }) => ({
+            maxBytes,
+            chunkBytes: 1 + (chunk % maxBytes),
+            initialBytes: initial % (maxBytes + 1),
+          })),
+        fc.boolean(),
+        fc.array(growingOpArb, { maxLength: 60 }),
+        (shape, poison, cmds) => {
+          const arena = new ArenaAllocator({ ...shape, poison });
+          const model = new ArenaModel(shape.maxBytes, shape);
+          checkInvariants(arena, model);
           for (const cmd of cmds) {
             step(arena, model, cmd);
             checkInvariants(arena, model);
@@ -341,3 +430,157 @@ describe('MemoryPool against a Set model', () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// TypedList against an array model, in an allocator shared with other allocations
+// ---------------------------------------------------------------------------------------------
+
+type ListOp =
+  | { op: 'push' | 'tryPush'; value: number }
+  | { op: 'pop' | 'clear' | 'mark' | 'reset' }
+  | { op: 'set'; pick: number; value: number }
+  | { op: 'addMany'; count: number; value: number }
+  | { op: 'other'; size: number }
+  | { op: 'rollback'; pick: number };
+
+const valueArb = fc.integer({ min: 0, max: 200 });
+const listOpArb: fc.Arbitrary<ListOp> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({ op: fc.constantFrom('push' as const, 'tryPush' as const), value: valueArb }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('pop' as const, 'clear' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), pick: fc.nat(), value: valueArb }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('addMany' as const), count: fc.nat(20), value: valueArb }),
+  },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('other' as const), size: fc.nat(24) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('mark' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('rollback' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const) }) },
+);
+
+const listAllocatorArb = fc.oneof(
+  fc.integer({ min: 0, max: 256 }).map((capacity) => () => new FixedBufferAllocator(capacity)),
+  fc.record({ maxBytes: fc.integer({ min: 8, max: 512 }), chunkBytes: fc.integer({ min: 1, max: 64 }) }).map(
+    ({ maxBytes, chunkBytes }) =>
+      () =>
+        new ArenaAllocator({ initialBytes: 0, chunkBytes: Math.min(chunkBytes, maxBytes), maxBytes }),
+  ),
+);
+
+describe('TypedList against an array model', () => {
+  it('random push / pop / set / addMany / clear among other allocations, rollbacks and resets', () => {
+    fc.assert(
+      fc.property(
+        listAllocatorArb,
+        fc.constantFrom('u8', 'i32', 'u32', 'f32', 'f64') as fc.Arbitrary<ViewType>,
+        fc.nat(12),
+        fc.array(listOpArb, { maxLength: 80 }),
+        (makeAllocator, type, initialCapacity, cmds) => {
+          const arena = makeAllocator();
+          const list = new TypedList(arena, type, initialCapacity);
+          const bytes = VIEW_BYTES[type];
+          let items: number[] = [];
+          let others: Block[] = [];
+          const marks: number[] = [];
+          let tag = 0;
+          for (const cmd of cmds) {
+            // Read before the command: after a release, the list's getters already show it started over.
+            const held = list.capacity > 0;
+            const blockEnd = (list.offset + list.capacity) * bytes;
+            const failures = arena.failureCount;
+            /** Moves `used` down to `end`: the list empties if that reached below its block. */
+            const released = (end: number) => {
+              if (held && end < blockEnd) items = [];
+              others = others.filter((b) => b.offset + b.size <= end);
+            };
+            switch (cmd.op) {
+              case 'push':
+              case 'tryPush': {
+                const ok = cmd.op === 'push' ? tryOrOom(() => list.push(cmd.value)) : list.tryPush(cmd.value);
+                if (ok) items.push(cmd.value);
+                else expect(arena.failureCount).toBe(failures + 1);
+                break;
+              }
+              case 'pop':
+                expect(list.pop()).toBe(items.pop());
+                break;
+              case 'clear':
+                list.clear();
+                items = [];
+                break;
+              case 'set': {
+                if (items.length === 0) {
+                  expect(() => list.set(cmd.pick, cmd.value)).toThrow(RangeError);
+                  break;
+                }
+                const i = cmd.pick % items.length;
+                list.set(i, cmd.value);
+                items[i] = cmd.value;
+                break;
+              }
+              case 'addMany': {
+                const at = list.tryAddMany(cmd.count);
+                if (at === -1) {
+                  expect(arena.failureCount).toBe(failures + 1);
+                  break;
+                }
+                for (let k = 0; k < cmd.count; k++) list.view[at + k] = cmd.value + k;
+                for (let k = 0; k < cmd.count; k++) items.push((cmd.value + k) & (type === 'u8' ? 0xff : -1));
+                break;
+              }
+              case 'other': {
+                const offset = arena.tryAlloc(cmd.size, 1);
+                if (offset !== -1) {
+                  const block = { offset, size: cmd.size, align: 1, tag: ++tag & 0xff || 1 };
+                  arena.u8.fill(block.tag, offset, offset + cmd.size);
+                  others.push(block);
+                }
+                break;
+              }
+              case 'mark':
+                marks.push(arena.mark());
+                break;
+              case 'rollback': {
+                const mark = marks[cmd.pick % marks.length];
+                if (mark === undefined || mark > arena.used) break;
+                arena.rollback(mark);
+                released(mark);
+                break;
+              }
+              case 'reset':
+                arena.reset();
+                released(0);
+                break;
+            }
+            // The list holds exactly the model's items, in a block of its own inside the used bytes.
+            expect(list.length).toBe(items.length);
+            for (let i = 0; i < items.length; i++) expect(list.get(i)).toBe(items[i]);
+            const start = list.offset * bytes;
+            const end = start + list.capacity * bytes;
+            if (list.capacity > 0) expect(end).toBeLessThanOrEqual(arena.used);
+            for (const b of others) {
+              expect(arena.u8.subarray(b.offset, b.offset + b.size).every((x) => x === b.tag)).toBe(true);
+              if (list.capacity > 0 && b.size > 0)
+                expect(b.offset >= end || b.offset + b.size <= start).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** Runs `fn`; false when it threw OutOfMemoryError (anything else is rethrown). */
+function tryOrOom(fn: () => void): boolean {
+  try {
+    fn();
+    return true;
+  } catch (error) {
+    if (error instanceof OutOfMemoryError) return false;
+    throw error;
+  }
+}

@@ -5,7 +5,13 @@
  */
 import { GCProfiler } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { FixedBufferAllocator, MemoryPool } from '../../src/memory/index.ts';
+import {
+  ArenaAllocator,
+  FixedBufferAllocator,
+  MemoryPool,
+  TextWriter,
+  TypedList,
+} from '../../src/memory/index.ts';
 
 const WARM_UP_FRAMES = 2_000;
 const FRAMES = 20_000;
@@ -111,6 +117,57 @@ describe('steady state', () => {
     );
     for (const h of world.handles) expect(world.pool.isAlive(h)).toBe(true);
     // And made no garbage.
+    expect(after - before).toBeLessThan(HEAP_TOLERANCE);
+    expect(stats.statistics.map((s) => s.gcType)).toEqual([]);
+  });
+});
+
+/**
+ * The new allocators' frame: a growing arena reset each frame, lists refilled (growing in place, and
+ * one moving past a scratch allocation), a line of text written. After the first frames grew the
+ * arena, nothing here may allocate on the JS heap.
+ */
+function listFrame(scratch: ArenaAllocator, lists: ListWorld, n: number): number {
+  scratch.reset();
+  const { xs, ids, text } = lists;
+  for (let i = 0; i < 500; i++) xs.push(i * 0.5);
+  scratch.alloc(64); // the next growth of ids moves it
+  for (let i = 0; i < 300; i++) ids.push(n + i);
+  text.clear().string('tick ').int(n, true).string(' · ').fixed(xs.get(499), 2).string(' ms');
+  let sum = 0;
+  for (let i = 0, at = xs.offset; i < xs.length; i++) sum += scratch.f32[at + i];
+  return sum + ids.get(299) - n + text.length;
+}
+
+interface ListWorld {
+  xs: TypedList<'f32'>;
+  ids: TypedList<'i32'>;
+  text: TextWriter;
+}
+
+describe('steady state of ArenaAllocator, TypedList and TextWriter', () => {
+  it(`${FRAMES} frames after warm-up grow the heap by less than ${HEAP_TOLERANCE / 1024} KiB and collect nothing`, () => {
+    const scratch = new ArenaAllocator({ initialBytes: 0, chunkBytes: 1024, maxBytes: 1 << 20 });
+    const lists: ListWorld = {
+      xs: new TypedList(scratch, 'f32', 16),
+      ids: new TypedList(scratch, 'i32', 4),
+      text: new TextWriter(scratch),
+    };
+    let checksum = 0;
+    for (let n = 0; n < WARM_UP_FRAMES; n++) checksum += listFrame(scratch, lists, n);
+    const capacity = scratch.capacity;
+
+    const before = collect();
+    const profiler = new GCProfiler();
+    profiler.start();
+    for (let n = WARM_UP_FRAMES; n < WARM_UP_FRAMES + FRAMES; n++) checksum += listFrame(scratch, lists, n);
+    const stats = profiler.stop();
+    const after = collect();
+
+    // The loop did its work: every frame summed 0.5 * (0 + … + 499), its last id and its text.
+    expect(checksum).toBeGreaterThan((WARM_UP_FRAMES + FRAMES) * (62_375 + 299));
+    expect(lists.text.toString()).toMatch(/^tick 2\d,\d{3} · 249\.50 ms$/);
+    expect([scratch.capacity, scratch.failureCount]).toEqual([capacity, 0]);
     expect(after - before).toBeLessThan(HEAP_TOLERANCE);
     expect(stats.statistics.map((s) => s.gcType)).toEqual([]);
   });

@@ -6,8 +6,12 @@ import { build, type Rollup } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_FILES, importGraph, nodeBin, packageName, ROOT, runOrThrow } from './helpers.ts';
 
-/** The issue's budget for `import … from 'framepool'`: minified and gzipped. */
-const MEMORY_BUDGET_BYTES = 6 * 1000;
+/**
+ * The budget for `import … from 'framepool'`, minified and gzipped. Raised from the first issue's
+ * 6,000 B when the allocator family came (arena, list, text writer, fault injection, debug mode,
+ * shared memory: 9.8 kB in all); a bundler drops the parts a game does not import.
+ */
+const MEMORY_BUDGET_BYTES = 10 * 1000;
 
 /**
  * Budgets of the library build. The Vite half of `npm run build:lib` (same config) builds into a

@@ -15,26 +15,29 @@ import { spawnBurst } from './spawn.ts';
 
 /**
  * Bullets against enemies, and enemies against the ship, through a uniform grid built in the frame
- * arena each tick; the hits, each enemy's damage and the bursts they cause are per-tick lists in the
- * arena too. All of it is optional work: if the arena runs out, the tick skips collisions (the arena
- * counts the refused allocation in its `failureCount`), rolls the arena back, and the game goes on.
+ * arena each tick; each enemy's damage is a per-tick array there, and the hits and the bursts they
+ * cause are the world's lists, which live in the arena too and start empty each tick. The grid, the
+ * damage and the hits are optional work: if the arena runs out for them, the tick skips collisions
+ * (the arena counts the refusal in its `failureCount`), rolls the arena back, and the game goes on. A
+ * burst the arena has no room for is dropped (counted the same way); the hit it belongs to still counts.
  */
 export function collide(world: GameWorld): void {
   const arena = world.arena;
   const mark = arena.mark();
   const grid = buildEnemyGrid(world);
-  const hits = grid === -1 ? -1 : findHits(world, grid);
-  const damage = hits === -1 ? -1 : arena.tryAllocI32(world.enemies.pool.capacity);
-  // At most a spark and an explosion per enemy.
-  const bursts = damage === -1 ? -1 : arena.tryAllocF32(2 * BURST_FLOATS * world.enemyQuery.dense.length);
-  if (bursts === -1) {
+  // The damage array comes before the lists, so each list grows in place while it is filled.
+  const damage = grid === -1 ? -1 : arena.tryAllocI32(world.enemies.pool.capacity);
+  if (damage === -1 || !findHits(world, grid)) {
     arena.rollback(mark);
     return;
   }
   arena.i32.fill(0, damage, damage + world.enemies.pool.capacity);
-  spendBullets(world, hits, damage);
-  const queued = hurtEnemies(world, damage, bursts);
-  for (let i = 0; i < queued; i++) spawnBurst(world, arena.f32, bursts + i * BURST_FLOATS);
+  spendBullets(world, damage);
+  hurtEnemies(world, damage);
+  const bursts = world.bursts;
+  for (let i = 0, count = bursts.length; i < count; i += BURST_FLOATS) {
+    spawnBurst(world, arena.f32, bursts.offset + i);
+  }
 }
 
 function clampCell(c: number, cells: number): number {
@@ -107,23 +110,21 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
 }
 
 /**
- * Finds, for each bullet, the overlapping enemy with the lowest serial (an order-free choice). Returns
- * the index h of the hit list in arena.i32: h holds the count, then (bullet handle, enemy id) pairs;
- * -1 when the arena is full.
+ * Finds, for each bullet, the overlapping enemy with the lowest serial (an order-free choice), and
+ * lists each hit in `world.hits` as a (bullet handle, enemy id) pair. False when the arena is full.
  */
-function findHits(world: GameWorld, g: number): number {
+function findHits(world: GameWorld, g: number): boolean {
   const bulletPool = world.bullets;
   const { pool: enemyPool, handles: enemyHandles } = world.enemies;
   const bullet = bulletPool.fields;
   const enemy = enemyPool.fields;
-  const h = world.arena.tryAllocI32(1 + 2 * bulletPool.live);
-  if (h === -1) return -1;
+  const hits = world.hits;
+  hits.clear();
   const i32 = world.arena.i32;
   const cols = i32[g];
   const rows = i32[g + 1];
   const items = i32[g + 2];
   const start = g + GRID_HEADER;
-  let count = 0;
   for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
     const x = bullet.x[b];
     const y = bullet.y[b];
@@ -141,74 +142,65 @@ function findHits(world: GameWorld, g: number): number {
         targetSerial = enemy.serial[e];
       }
     }
-    if (target !== -1) {
-      i32[h + 1 + 2 * count] = bulletPool.handleAt(b);
-      i32[h + 2 + 2 * count] = target;
-      count++;
-    }
+    if (target !== -1 && !(hits.tryPush(bulletPool.handleAt(b)) && hits.tryPush(target))) return false;
   }
-  i32[h] = count;
-  return h;
+  return true;
 }
 
 /** Every bullet that hit is spent, and its enemy takes a point of damage (counted per enemy slot). */
-function spendBullets(world: GameWorld, h: number, damage: number): void {
+function spendBullets(world: GameWorld, damage: number): void {
   const i32 = world.arena.i32;
   const { pool, handles } = world.enemies;
-  for (let i = 0, count = i32[h]; i < count; i++) {
-    world.bullets.free(i32[h + 1 + 2 * i]);
-    i32[damage + pool.slotOf(handles[i32[h + 2 + 2 * i]])]++;
+  const hits = world.hits;
+  for (let i = 0, at = hits.offset, count = hits.length; i < count; i += 2) {
+    world.bullets.free(i32[at + i]);
+    i32[damage + pool.slotOf(handles[i32[at + i + 1]])]++;
   }
 }
 
 /**
  * Each enemy takes its damage with a spark; one at zero hit points, or one that reached the ship,
- * explodes. Queues the bursts at `bursts`; returns how many were queued.
+ * explodes. Queues the bursts in `world.bursts`.
  */
-function hurtEnemies(world: GameWorld, damage: number, bursts: number): number {
-  const { arena, ship } = world;
+function hurtEnemies(world: GameWorld, damage: number): void {
+  const { arena, ship, bursts } = world;
   const { pool, handles } = world.enemies;
   const enemy = pool.fields;
   const dense = world.enemyQuery.dense;
   const i32 = arena.i32;
   const f32 = arena.f32;
-  let queued = 0;
+  bursts.clear();
   for (let i = 0; i < dense.length; i++) {
     const eid = dense[i];
     const e = pool.slotOf(handles[eid]);
     const hits = i32[damage + e];
     if (hits > 0) {
-      const at = bursts + queued++ * BURST_FLOATS;
-      writeBurst(
-        f32,
-        at,
-        enemy.x[e],
-        enemy.y[e],
-        sparkCount(hits),
-        SPARK_TINT,
-        0,
-        Math.PI,
-        burstKey(enemy.serial[e], false),
-      );
+      const at = bursts.tryAddMany(BURST_FLOATS);
+      if (at !== -1) {
+        const key = burstKey(enemy.serial[e], false);
+        writeBurst(f32, at, enemy.x[e], enemy.y[e], sparkCount(hits), SPARK_TINT, 0, Math.PI, key);
+      }
       enemy.hp[e] -= hits;
     }
     if (enemy.hp[e] <= 0 || ramsShip(enemy.x[e], enemy.y[e], enemy.radius[e], ship)) {
-      const at = bursts + queued++ * BURST_FLOATS;
-      writeBurst(
-        f32,
-        at,
-        enemy.x[e],
-        enemy.y[e],
-        explosionCount(enemy.radius[e]),
-        enemy.tint[e],
-        0,
-        Math.PI,
-        burstKey(enemy.serial[e], true),
-      );
+      const at = bursts.tryAddMany(BURST_FLOATS);
+      if (at !== -1) {
+        const count = explosionCount(enemy.radius[e]);
+        writeBurst(
+          f32,
+          at,
+          enemy.x[e],
+          enemy.y[e],
+          count,
+          enemy.tint[e],
+          0,
+          Math.PI,
+          burstKey(enemy.serial[e], true),
+        );
+      }
       // bitecs defers the removal from the query's dense list until commitRemovals (end of system).
       removeEntity(world.ecs, eid);
       world.kills++;
     }
   }
-  return queued;
 }

@@ -1,5 +1,12 @@
+/**
+ * The allocation API of both bump allocators, FixedBufferAllocator and ArenaAllocator: construction
+ * of the fixed buffer first, then every allocation, release and counter test on each.
+ */
 import { describe, expect, it } from 'vitest';
 import {
+  ArenaAllocator,
+  type BumpAllocator,
+  type BumpAllocatorOptions,
   FixedBufferAllocator,
   MAX_ALIGNMENT,
   OutOfMemoryError,
@@ -8,6 +15,22 @@ import {
 import { arenaState, fillPattern, thrownBy } from './helpers.ts';
 
 const POWERS_OF_TWO_TO_64 = [1, 2, 4, 8, 16, 32, 64];
+
+/** Makes a bump allocator that hands out exactly `capacity` bytes. */
+type MakeArena = (capacity: number, options?: BumpAllocatorOptions) => BumpAllocator;
+
+/**
+ * The allocation API is the same on both bump allocators: every test below the construction ones
+ * runs on each. An arena whose reservation is its first commitment hands out exactly as a fixed buffer.
+ */
+const KINDS: Array<[string, MakeArena]> = [
+  ['FixedBufferAllocator', (capacity, options) => new FixedBufferAllocator(capacity, options)],
+  [
+    'ArenaAllocator',
+    (capacity, options) =>
+      new ArenaAllocator({ initialBytes: capacity, chunkBytes: capacity, maxBytes: capacity, ...options }),
+  ],
+];
 
 /** The smallest multiple of `alignment` at or above `at`. */
 function alignUp(at: number, alignment: number): number {
@@ -74,9 +97,9 @@ describe('FixedBufferAllocator construction', () => {
   });
 });
 
-describe('alloc and tryAlloc', () => {
+describe.each(KINDS)('alloc and tryAlloc (%s)', (_kind, make) => {
   it('bumps used by the size and returns consecutive offsets at the default alignment of 8', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     expect(arena.alloc(3)).toBe(0);
     expect(arena.used).toBe(3);
     expect(arena.alloc(5)).toBe(8);
@@ -85,7 +108,7 @@ describe('alloc and tryAlloc', () => {
   });
 
   it('reset then reuse gives the same offsets as the first time (Zig)', () => {
-    const arena = new FixedBufferAllocator(256);
+    const arena = make(256);
     const sizes: Array<[number, number]> = [
       [3, 1],
       [10, 8],
@@ -103,7 +126,7 @@ describe('alloc and tryAlloc', () => {
     it.each([1, 3, 5, 7, 9, 13, 31, 33, 63, 65])(
       'from odd start %i gives the next aligned offset',
       (start) => {
-        const arena = new FixedBufferAllocator(256);
+        const arena = make(256);
         arena.alloc(start, 1);
         const offset = arena.alloc(5, alignment);
         expect(offset % alignment).toBe(0);
@@ -114,14 +137,14 @@ describe('alloc and tryAlloc', () => {
   });
 
   it('accepts the largest alignment', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     expect(arena.alloc(0, MAX_ALIGNMENT)).toBe(0);
     arena.alloc(1, 1);
     expect(arena.tryAlloc(0, MAX_ALIGNMENT)).toBe(-1);
   });
 
   it('fits exactly up to the end, and one byte more fails', () => {
-    const arena = new FixedBufferAllocator(40);
+    const arena = make(40);
     arena.alloc(8);
     expect(arena.alloc(32)).toBe(8);
     expect(arena.available).toBe(0);
@@ -129,7 +152,7 @@ describe('alloc and tryAlloc', () => {
   });
 
   it('counts alignment padding: a request smaller than available can fail', () => {
-    const arena = new FixedBufferAllocator(32);
+    const arena = make(32);
     arena.alloc(17, 1);
     expect(arena.available).toBe(15);
     expect(arena.tryAlloc(8, 16)).toBe(-1);
@@ -137,7 +160,7 @@ describe('alloc and tryAlloc', () => {
   });
 
   it('a failed alloc throws OutOfMemoryError and changes nothing but failureCount', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(40);
     fillPattern(arena);
     const before = arenaState(arena);
@@ -148,7 +171,7 @@ describe('alloc and tryAlloc', () => {
   });
 
   it('a failed tryAlloc returns -1 and changes nothing but failureCount', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(40);
     const before = arenaState(arena);
     expect(arena.tryAlloc(30)).toBe(-1);
@@ -156,7 +179,7 @@ describe('alloc and tryAlloc', () => {
   });
 });
 
-describe('OutOfMemoryError', () => {
+describe.each(KINDS)('OutOfMemoryError (%s)', (_kind, make) => {
   it.each([
     [64, 40, 30, 8],
     [100, 0, 101, 1],
@@ -166,7 +189,7 @@ describe('OutOfMemoryError', () => {
   ])(
     'capacity %i, used %i, request %i at alignment %i: fields and message state the numbers',
     (capacity, used, request, alignment) => {
-      const arena = new FixedBufferAllocator(capacity);
+      const arena = make(capacity);
       if (used > 0) arena.alloc(used, 1);
       const error = thrownBy(() => arena.alloc(request, alignment)) as OutOfMemoryError;
       const free = Math.max(0, capacity - Math.ceil(used / alignment) * alignment);
@@ -179,7 +202,7 @@ describe('OutOfMemoryError', () => {
   );
 
   it('a typed alloc reports the request in bytes', () => {
-    const arena = new FixedBufferAllocator(16);
+    const arena = make(16);
     const error = thrownBy(() => arena.allocF64(3)) as OutOfMemoryError;
     expect(error).toBeInstanceOf(OutOfMemoryError);
     expect(error.requested).toBe(24);
@@ -195,10 +218,11 @@ const TYPED = [
 ] as const;
 
 const SAMPLES = [1.5, -2.25, 7, 250, 3];
+const TYPED_KINDS = KINDS.flatMap(([name, make]) => TYPED.map((typed) => ({ ...typed, name, make })));
 
-describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
+describe.each(TYPED_KINDS)('alloc$kind ($name)', ({ bytes, alloc, tryAlloc, view, Ctor, make }) => {
   it.each([1, 2, 3, 5, 7])('after %i odd bytes returns the element index at natural alignment', (start) => {
-    const arena = new FixedBufferAllocator(128);
+    const arena = make(128);
     fillPattern(arena);
     arena.alloc(start, 1);
     const before = arena.u8.slice();
@@ -222,7 +246,7 @@ describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
   });
 
   it('counts as an allocation, and a zero count is fine', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena[alloc](0);
     arena[alloc](2);
     expect(arena.allocCount).toBe(2);
@@ -230,7 +254,7 @@ describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
   });
 
   it('throws OutOfMemoryError (try form: -1) when it does not fit, changing only failureCount', () => {
-    const arena = new FixedBufferAllocator(32);
+    const arena = make(32);
     const fits = 32 / bytes;
     const before = arenaState(arena);
     expect(arena[tryAlloc](fits + 1)).toBe(-1);
@@ -240,7 +264,7 @@ describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
   });
 
   it('a count far beyond the capacity is out of memory, not a bad argument', () => {
-    const arena = new FixedBufferAllocator(32);
+    const arena = make(32);
     const huge = 2 ** 52;
     expect(arena[tryAlloc](huge)).toBe(-1);
     const error = thrownBy(() => arena[alloc](huge)) as OutOfMemoryError;
@@ -250,9 +274,9 @@ describe.each(TYPED)('alloc$kind', ({ bytes, alloc, tryAlloc, view, Ctor }) => {
   });
 });
 
-describe('resize', () => {
+describe.each(KINDS)('resize (%s)', (_kind, make) => {
   it('grows the last allocation in place until it would pass the end (Zig)', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(5, 1);
     const offset = arena.alloc(3);
     let size = 3;
@@ -267,7 +291,7 @@ describe('resize', () => {
   });
 
   it('a failed growth leaves the state unchanged', () => {
-    const arena = new FixedBufferAllocator(32);
+    const arena = make(32);
     const offset = arena.alloc(16);
     const before = arenaState(arena);
     expect(arena.resize(offset, 16, 17 + 16)).toBe(false);
@@ -275,7 +299,7 @@ describe('resize', () => {
   });
 
   it('shrinks the last allocation in place and gives the bytes back', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const offset = arena.alloc(20);
     expect(arena.resize(offset, 20, 6)).toBe(true);
     expect(arena.used).toBe(offset + 6);
@@ -283,7 +307,7 @@ describe('resize', () => {
   });
 
   it('shrinking the last allocation to zero rewinds to its offset', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(3, 1);
     const offset = arena.alloc(8);
     expect(arena.resize(offset, 8, 0)).toBe(true);
@@ -295,7 +319,7 @@ describe('resize', () => {
     ['keeps its size (true)', 16, true],
     ['does not grow (false)', 17, false],
   ])('a non-last allocation %s', (_what, newSize, expected) => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const first = arena.alloc(16);
     arena.alloc(8);
     const before = arenaState(arena);
@@ -304,7 +328,7 @@ describe('resize', () => {
   });
 
   it('growth raises highWater, shrinking does not lower it', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const offset = arena.alloc(8);
     arena.resize(offset, 8, 40);
     expect(arena.highWater).toBe(40);
@@ -313,9 +337,9 @@ describe('resize', () => {
   });
 });
 
-describe('free', () => {
+describe.each(KINDS)('free (%s)', (_kind, make) => {
   it('of the last allocation rewinds, so the same offset comes back', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(3, 1);
     const offset = arena.alloc(10);
     arena.free(offset, 10);
@@ -324,7 +348,7 @@ describe('free', () => {
   });
 
   it('unwinds like a stack when freed in reverse order', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const a = arena.alloc(4, 1);
     const b = arena.alloc(4, 1);
     arena.free(b, 4);
@@ -333,7 +357,7 @@ describe('free', () => {
   });
 
   it('of any other allocation does nothing', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const first = arena.alloc(8);
     arena.alloc(8);
     const before = arenaState(arena);
@@ -342,16 +366,16 @@ describe('free', () => {
   });
 
   it('does not change the counters', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const offset = arena.alloc(8);
     arena.free(offset, 8);
     expect([arena.allocCount, arena.highWater]).toEqual([1, 8]);
   });
 });
 
-describe('isLastAllocation and owns', () => {
+describe.each(KINDS)('isLastAllocation and owns (%s)', (_kind, make) => {
   it('isLastAllocation is true exactly for the region that ends at used', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const a = arena.alloc(8);
     expect(arena.isLastAllocation(a, 8)).toBe(true);
     const b = arena.alloc(5);
@@ -363,14 +387,14 @@ describe('isLastAllocation and owns', () => {
   });
 
   it.each([Number.NaN, -1, 1.5, Number.POSITIVE_INFINITY])('isLastAllocation(%s, …) is false', (bad) => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(8);
     expect(arena.isLastAllocation(bad, 8)).toBe(false);
     expect(arena.isLastAllocation(0, bad)).toBe(false);
   });
 
   it('owns every byte offset inside the buffer and nothing else', () => {
-    const arena = new FixedBufferAllocator(16);
+    const arena = make(16);
     for (let i = 0; i < 16; i++) expect(arena.owns(i)).toBe(true);
     for (const bad of [16, 17, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(arena.owns(bad)).toBe(false);
@@ -378,15 +402,15 @@ describe('isLastAllocation and owns', () => {
   });
 });
 
-describe('mark and rollback', () => {
+describe.each(KINDS)('mark and rollback (%s)', (_kind, make) => {
   it('mark is the current used', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(11, 1);
     expect(arena.mark()).toBe(11);
   });
 
   it('rolls back nested scopes in LIFO order, and allocation resumes at the mark', () => {
-    const arena = new FixedBufferAllocator(128);
+    const arena = make(128);
     arena.alloc(3, 1);
     const outer = arena.mark();
     const a = arena.alloc(10);
@@ -401,7 +425,7 @@ describe('mark and rollback', () => {
   });
 
   it('a mark above used (rolled back out of order) throws a RangeError and changes nothing', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     const outer = arena.mark();
     arena.alloc(8);
     const inner = arena.mark();
@@ -415,7 +439,7 @@ describe('mark and rollback', () => {
   });
 
   it('rollback to used is a no-op and keeps the counters', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(8);
     arena.tryAlloc(100);
     const before = arenaState(arena);
@@ -426,9 +450,9 @@ describe('mark and rollback', () => {
   });
 });
 
-describe('highWater', () => {
+describe.each(KINDS)('highWater (%s)', (_kind, make) => {
   it('is the peak of used, kept across reset, restarted by resetHighWater', () => {
-    const arena = new FixedBufferAllocator(64);
+    const arena = make(64);
     arena.alloc(30, 1);
     const m = arena.mark();
     arena.alloc(10, 1);
@@ -444,15 +468,15 @@ describe('highWater', () => {
   });
 
   it('is not raised by failed allocations', () => {
-    const arena = new FixedBufferAllocator(16);
+    const arena = make(16);
     arena.tryAlloc(17);
     expect(arena.highWater).toBe(0);
   });
 });
 
-describe('allocCount and failureCount', () => {
+describe.each(KINDS)('allocCount and failureCount (%s)', (_kind, make) => {
   it('count successes and failures of alloc, tryAlloc and the typed forms, monotonic across reset', () => {
-    const arena = new FixedBufferAllocator(32);
+    const arena = make(32);
     arena.alloc(8);
     arena.tryAlloc(8);
     arena.allocF32(1);
@@ -470,7 +494,7 @@ describe('allocCount and failureCount', () => {
 });
 
 /** Ways to release bytes: each returns the byte range it released, given an arena with allocations. */
-const RELEASES: Array<[string, (arena: FixedBufferAllocator) => [number, number]]> = [
+const RELEASES: Array<[string, (arena: BumpAllocator) => [number, number]]> = [
   [
     'reset',
     (arena) => {
@@ -506,8 +530,8 @@ const RELEASES: Array<[string, (arena: FixedBufferAllocator) => [number, number]
 ];
 
 /** An arena with three allocations (0..10, 16..20, 24..40) whose bytes hold a pattern. */
-function patternedArena(poison: boolean): FixedBufferAllocator {
-  const arena = new FixedBufferAllocator(64, { poison });
+function patternedArena(make: MakeArena, poison: boolean): BumpAllocator {
+  const arena = make(64, { poison });
   fillPattern(arena);
   arena.alloc(10);
   arena.alloc(4);
@@ -515,9 +539,13 @@ function patternedArena(poison: boolean): FixedBufferAllocator {
   return arena;
 }
 
-describe.each(RELEASES)('poison on %s', (_name, release) => {
+const RELEASE_KINDS = RELEASES.flatMap(([what, release]) =>
+  KINDS.map(([kind, make]) => [what, kind, release, make] as const),
+);
+
+describe.each(RELEASE_KINDS)('poison on %s (%s)', (_name, _kind, release, make) => {
   it('fills exactly the released bytes with 0xAA', () => {
-    const arena = patternedArena(true);
+    const arena = patternedArena(make, true);
     const before = arena.u8.slice();
     const [from, to] = release(arena);
     expect(from).toBeLessThan(to);
@@ -527,16 +555,16 @@ describe.each(RELEASES)('poison on %s', (_name, release) => {
   });
 
   it('leaves the bytes alone when poison is off', () => {
-    const arena = patternedArena(false);
+    const arena = patternedArena(make, false);
     const before = arena.u8.slice();
     release(arena);
     expect(arena.u8).toEqual(before);
   });
 });
 
-describe('poison of a single byte', () => {
+describe.each(KINDS)('poison of a single byte (%s)', (_kind, make) => {
   it('free of a one-byte last allocation poisons that byte only', () => {
-    const arena = patternedArena(true);
+    const arena = patternedArena(make, true);
     const before = arena.u8.slice();
     const offset = arena.alloc(1, 1);
     arena.u8[offset] = 1;
@@ -546,12 +574,12 @@ describe('poison of a single byte', () => {
   });
 });
 
-describe('poison does not touch live memory', () => {
+describe.each(KINDS)('poison does not touch live memory (%s)', (_kind, make) => {
   it.each([
-    ['free of a non-last allocation', (a: FixedBufferAllocator) => a.free(0, 10)],
-    ['shrinking resize of a non-last allocation', (a: FixedBufferAllocator) => a.resize(0, 10, 2)],
+    ['free of a non-last allocation', (a: BumpAllocator) => a.free(0, 10)],
+    ['shrinking resize of a non-last allocation', (a: BumpAllocator) => a.resize(0, 10, 2)],
   ])('%s changes no byte', (_name, act) => {
-    const arena = patternedArena(true);
+    const arena = patternedArena(make, true);
     const before = arena.u8.slice();
     act(arena);
     expect(arena.u8).toEqual(before);
