@@ -239,7 +239,7 @@ function tick(): void {
   overlay.recordTick(arena.highWater, arena.failureCount - failuresBefore);
   sample.arenaUsed = arena.used;
   sample.arenaPeak = arena.highWater;
-  sample.arenaOverflows = arena.failureCount;
+  sample.arenaFailureCount = arena.failureCount;
 }
 
 app.ticker.add(

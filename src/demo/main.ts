@@ -262,7 +262,7 @@ function tick(): void {
   lastArenaFailures = failures;
   sample.arenaUsed = arena === null ? 0 : arena.used;
   sample.arenaPeak = arena === null ? 0 : arena.highWater;
-  sample.arenaOverflows = failures;
+  sample.arenaFailureCount = failures;
 }
 
 const fullest: PoolFigures = { live: 0, capacity: 1, highWater: 0, failureCount: 0 };

@@ -45,8 +45,8 @@ export interface FrameSample {
   arenaUsed: number;
   /** Highest arena use during the most recent tick. */
   arenaPeak: number;
-  /** Arena overflow events since start, in the game's unit (failed allocations, or ticks whose optional work was skipped). */
-  arenaOverflows: number;
+  /** The arena's `failureCount`: allocations it refused since it was made (monotonic). */
+  arenaFailureCount: number;
   /** Simulation ticks run during this frame (0 when paused, more than 1 when catching up). */
   ticks: number;
   /** Mean simulation milliseconds per tick during this frame. */
@@ -57,7 +57,7 @@ export interface FrameSample {
 
 /** A zeroed {@link FrameSample}: make one at startup and overwrite its fields every frame. */
 export function createFrameSample(): FrameSample {
-  return { arenaUsed: 0, arenaPeak: 0, arenaOverflows: 0, ticks: 0, tickMs: 0, renderMs: 0 };
+  return { arenaUsed: 0, arenaPeak: 0, arenaFailureCount: 0, ticks: 0, tickMs: 0, renderMs: 0 };
 }
 
 /** Options for {@link MemoryOverlay}. */
@@ -110,7 +110,7 @@ export class MemoryOverlay {
   private readonly overflowed: RingBuffer<Float32Array>;
   private ticksSinceUpdate = 0;
   private maxPeak = 0;
-  private lastOverflows = 0;
+  private lastFailureCount = 0;
 
   private readonly arenaCapacityText: Readout;
   private readonly arenaBar: Bar;
@@ -127,7 +127,7 @@ export class MemoryOverlay {
 
   private readonly simText: Readout;
   private readonly renderText: Readout;
-  private readonly overflowText: Readout;
+  private readonly refusedText: Readout;
   private readonly rowTexts: Readout[] = [];
 
   constructor(options: MemoryOverlayOptions) {
@@ -205,8 +205,8 @@ export class MemoryOverlay {
     panel.label('render', mid + 8, y);
     this.renderText = panel.readout(right, y, 1);
     y += LINE;
-    panel.label('arena overflows', PAD, y);
-    this.overflowText = panel.readout(mid - 10, y, 1);
+    panel.label('arena refused', PAD, y);
+    this.refusedText = panel.readout(mid - 10, y, 1);
     let column = 1;
     for (const row of rows) {
       panel.label(row.label, column === 0 ? PAD : mid + 8, y);
@@ -252,10 +252,10 @@ export class MemoryOverlay {
    */
   update(sample: FrameSample, now: number = performance.now()): void {
     if (this.ticksSinceUpdate === 0 && sample.ticks > 0) {
-      this.recordTick(sample.arenaPeak, sample.arenaOverflows > this.lastOverflows ? 1 : 0);
+      this.recordTick(sample.arenaPeak, sample.arenaFailureCount > this.lastFailureCount ? 1 : 0);
     }
     this.ticksSinceUpdate = 0;
-    this.lastOverflows = sample.arenaOverflows;
+    this.lastFailureCount = sample.arenaFailureCount;
     if (sample.arenaPeak > this.maxPeak) this.maxPeak = sample.arenaPeak;
     if (!this.view.visible) return;
 
@@ -297,8 +297,8 @@ export class MemoryOverlay {
       sample.ticks > 1 ? sample.ticks : -1,
     );
     this.renderText.number(sample.renderMs, 2, ' ms');
-    this.overflowText.number(sample.arenaOverflows, 0, '');
-    this.overflowText.tint(sample.arenaOverflows > 0 ? COLOR.bad : COLOR.value);
+    this.refusedText.number(sample.arenaFailureCount, 0, '');
+    this.refusedText.tint(sample.arenaFailureCount > 0 ? COLOR.bad : COLOR.value);
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i];
       const value = row.value();

@@ -311,12 +311,17 @@ function expectPoolUnchanged(call: (pool: MemoryPool) => void): void {
 }
 
 describe('MemoryPool methods', () => {
-  it.each([-2, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, ...(NOT_NUMBERS as number[])])(
-    'nextLive(%s) throws a RangeError naming slot and changes nothing',
-    (bad) => {
-      expectPoolUnchanged((pool) => expectRangeError(() => pool.nextLive(bad), /slot/));
-    },
-  );
+  it.each([
+    -2,
+    -0.5,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    ...(NOT_NUMBERS as number[]),
+  ])('nextLive(%s) throws a RangeError naming slot and changes nothing', (bad) => {
+    expectPoolUnchanged((pool) => expectRangeError(() => pool.nextLive(bad), /slot/));
+  });
 
   it.each([...NOT_COUNTS, ...(NOT_NUMBERS as number[]), 8, 2 ** 30])(
     'handleAt(%s) is -1 (no such live slot) and changes nothing',
@@ -325,9 +330,12 @@ describe('MemoryPool methods', () => {
     },
   );
 
-  it.each([...NOT_COUNTS, ...(NOT_NUMBERS as number[]), 0, 2 ** 30])('isAlive(%s) is false and changes nothing', (bad) => {
-    expectPoolUnchanged((pool) => expect(pool.isAlive(bad)).toBe(false));
-  });
+  it.each([...NOT_COUNTS, ...(NOT_NUMBERS as number[]), 0, 2 ** 30])(
+    'isAlive(%s) is false and changes nothing',
+    (bad) => {
+      expectPoolUnchanged((pool) => expect(pool.isAlive(bad)).toBe(false));
+    },
+  );
 });
 
 describe('the bad-input issue’s reproductions in the memory module', () => {
