@@ -18,6 +18,9 @@ import { spawnBurst } from './spawn.ts';
  * arena each tick; the hits, each enemy's damage and the bursts they cause are per-tick lists in the
  * arena too. All of it is optional work: if the arena runs out, the tick skips collisions (the arena
  * counts the refused allocation in its `failureCount`), rolls the arena back, and the game goes on.
+ *
+ * Enemies are named by their slot in the enemy pool throughout: no enemy is freed until the last
+ * step, which walks the slots backwards, so every slot stays valid for the whole system.
  */
 export function collide(world: GameWorld): void {
   const arena = world.arena;
@@ -26,7 +29,7 @@ export function collide(world: GameWorld): void {
   const hits = grid === -1 ? -1 : findHits(world, grid);
   const damage = hits === -1 ? -1 : arena.tryAllocI32(world.enemies.pool.capacity);
   // At most a spark and an explosion per enemy.
-  const bursts = damage === -1 ? -1 : arena.tryAllocF32(2 * BURST_FLOATS * world.enemyQuery.dense.length);
+  const bursts = damage === -1 ? -1 : arena.tryAllocF32(2 * BURST_FLOATS * world.enemies.pool.live);
   if (bursts === -1) {
     arena.rollback(mark);
     return;
@@ -45,9 +48,9 @@ function clampCell(c: number, cells: number): number {
 const GRID_HEADER = 3;
 
 /**
- * Counting-sorts enemy ids into the cells their bounding boxes touch. Layout in arena.i32 at the
+ * Counting-sorts enemy slots into the cells their bounding boxes touch. Layout in arena.i32 at the
  * returned index g: cols, rows, items index, then cells + 1 cell starts (the last is the total);
- * cell c holds the ids at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
+ * cell c holds the slots at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
  * The grid has one more row and column than the world, and bodies outside it land in the edge cells.
  */
 function buildEnemyGrid(world: GameWorld): number {
@@ -75,20 +78,16 @@ function buildEnemyGrid(world: GameWorld): number {
 
 /**
  * Visits every (enemy, cell) pair of the grid at g: with items = -1 it counts entries per cell,
- * otherwise it writes each enemy id into its cells' ranges. Returns the number of pairs.
+ * otherwise it writes each enemy slot into its cells' ranges. Returns the number of pairs.
  */
 function scatterEnemies(world: GameWorld, g: number, items: number): number {
-  const { pool, handles } = world.enemies;
-  const body = pool.fields;
-  const dense = world.enemyQuery.dense;
+  const { pool, fields: body } = world.enemies;
   const i32 = world.arena.i32;
   const cols = i32[g];
   const rows = i32[g + 1];
   const start = g + GRID_HEADER;
   let pairs = 0;
-  for (let i = 0; i < dense.length; i++) {
-    const eid = dense[i];
-    const s = pool.slotOf(handles[eid]);
+  for (let s = 0, n = pool.live; s < n; s++) {
     const r = body.radius[s];
     const x0 = clampCell(cellOf(body.x[s] - r), cols);
     const x1 = clampCell(cellOf(body.x[s] + r), cols);
@@ -98,7 +97,7 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
       for (let cx = x0; cx <= x1; cx++) {
         const cell = start + cy * cols + cx;
         if (items === -1) i32[cell]++;
-        else i32[items + --i32[cell]] = eid;
+        else i32[items + --i32[cell]] = s;
       }
     }
     pairs += (x1 - x0 + 1) * (y1 - y0 + 1);
@@ -108,15 +107,15 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
 
 /**
  * Finds, for each bullet, the overlapping enemy with the lowest serial (an order-free choice). Returns
- * the index h of the hit list in arena.i32: h holds the count, then (bullet handle, enemy id) pairs;
+ * the index h of the hit list in arena.i32: h holds the count, then (bullet handle, enemy slot) pairs;
  * -1 when the arena is full.
  */
 function findHits(world: GameWorld, g: number): number {
   const bulletPool = world.bullets;
-  const { pool: enemyPool, handles: enemyHandles } = world.enemies;
   const bullet = bulletPool.fields;
-  const enemy = enemyPool.fields;
-  const h = world.arena.tryAllocI32(1 + 2 * bulletPool.live);
+  const enemy = world.enemies.fields;
+  const bullets = bulletPool.live;
+  const h = world.arena.tryAllocI32(1 + 2 * bullets);
   if (h === -1) return -1;
   const i32 = world.arena.i32;
   const cols = i32[g];
@@ -124,20 +123,19 @@ function findHits(world: GameWorld, g: number): number {
   const items = i32[g + 2];
   const start = g + GRID_HEADER;
   let count = 0;
-  for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
+  for (let b = 0; b < bullets; b++) {
     const x = bullet.x[b];
     const y = bullet.y[b];
     const cell = start + clampCell(cellOf(y), rows) * cols + clampCell(cellOf(x), cols);
     let target = -1;
     let targetSerial = 0;
     for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
-      const eid = i32[items + k];
-      const e = enemyPool.slotOf(enemyHandles[eid]);
+      const e = i32[items + k];
       if (
         (target === -1 || enemy.serial[e] < targetSerial) &&
         overlaps(enemy.x[e], enemy.y[e], enemy.radius[e], x, y)
       ) {
-        target = eid;
+        target = e;
         targetSerial = enemy.serial[e];
       }
     }
@@ -154,10 +152,9 @@ function findHits(world: GameWorld, g: number): number {
 /** Every bullet that hit is spent, and its enemy takes a point of damage (counted per enemy slot). */
 function spendBullets(world: GameWorld, h: number, damage: number): void {
   const i32 = world.arena.i32;
-  const { pool, handles } = world.enemies;
   for (let i = 0, count = i32[h]; i < count; i++) {
     world.bullets.free(i32[h + 1 + 2 * i]);
-    i32[damage + pool.slotOf(handles[i32[h + 2 + 2 * i]])]++;
+    i32[damage + i32[h + 2 + 2 * i]]++;
   }
 }
 
@@ -167,15 +164,12 @@ function spendBullets(world: GameWorld, h: number, damage: number): void {
  */
 function hurtEnemies(world: GameWorld, damage: number, bursts: number): number {
   const { arena, ship } = world;
-  const { pool, handles } = world.enemies;
-  const enemy = pool.fields;
-  const dense = world.enemyQuery.dense;
+  const { pool, fields: enemy, entities } = world.enemies;
   const i32 = arena.i32;
   const f32 = arena.f32;
   let queued = 0;
-  for (let i = 0; i < dense.length; i++) {
-    const eid = dense[i];
-    const e = pool.slotOf(handles[eid]);
+  // Backwards: an enemy removed here leaves its hole behind the walk, and the slots ahead stay put.
+  for (let e = pool.live - 1; e >= 0; e--) {
     const hits = i32[damage + e];
     if (hits > 0) {
       const at = bursts + queued++ * BURST_FLOATS;
@@ -205,8 +199,9 @@ function hurtEnemies(world: GameWorld, damage: number, bursts: number): number {
         Math.PI,
         burstKey(enemy.serial[e], true),
       );
-      // bitecs defers the removal from the query's dense list until commitRemovals (end of system).
-      removeEntity(world.ecs, eid);
+      // The pooled component's observer frees the record; bitecs defers the query's own removal until
+      // commitRemovals (end of system).
+      removeEntity(world.ecs, entities[e]);
       world.kills++;
     }
   }
