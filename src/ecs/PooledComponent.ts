@@ -2,7 +2,6 @@ import {
   $internal,
   addComponent,
   addEntity,
-  hasComponent,
   observe,
   onAdd,
   onRemove,
@@ -170,15 +169,13 @@ export function attachPooledComponent(world: World, component: AnyPooledComponen
   if (attachable[ATTACHMENT] !== null) {
     throw new Error(`component ${component.name} is already attached to a world; detach it first`);
   }
-  const { pool, handles, entities } = component;
+  const { pool, handles } = component;
   const attachment: Attachment = { world, pending: -1 };
   const stopAdd = observe(world, onAdd(component), (eid: number) => {
     const handle =
       attachment.pending !== -1 ? attachment.pending : eid < handles.length ? pool.tryAlloc() : -1;
     attachment.pending = -1;
-    if (handle === -1) return;
-    handles[eid] = handle;
-    entities[pool.slotOf(handle)] = eid;
+    if (handle !== -1) bind(component, eid, handle);
   });
   const stopRemove = observe(world, onRemove(component), (eid: number) => {
     if (eid >= handles.length || handles[eid] === -1) return;
@@ -196,14 +193,17 @@ export function attachPooledComponent(world: World, component: AnyPooledComponen
 /**
  * Adds `component` to `eid` if its pool has a free slot; otherwise returns false, leaving the entity
  * unchanged (the pool counts the refusal). Running out is a game event, not a crash. An entity that
- * already has the component keeps its slot (true, nothing counted), even when the pool is full.
+ * already has the component with its record keeps it (true, nothing counted), even when the pool is
+ * full; one that has the component without a record (added by a raw `addComponent` the pool could not
+ * serve) gets one now if the pool has room. Returns whether the entity has its record afterwards.
  * @throws RangeError for an id beyond `maxEntities`; Error when the component is not attached to
  *   `world`. Nothing changes then.
  */
 export function tryAddPooled(world: World, eid: number, component: AnyPooledComponent): boolean {
   const attachment = requireAttachment(world, component);
   requireEntityId(component, eid);
-  if (hasComponent(world, eid, component)) return true;
+  // The handle says it, with no bitecs lookup: this runs on every add.
+  if (component.handles[eid] !== -1) return true;
   const handle = component.pool.tryAlloc();
   if (handle === -1) return false;
   addWithSlot(world, eid, component, attachment, handle);
@@ -258,7 +258,11 @@ function requireEntityId(component: AnyPooledComponent, eid: number): void {
   }
 }
 
-/** bitecs adds the component, and the add observer takes `handle` as the entity's slot. */
+/**
+ * bitecs adds the component, and the add observer takes `handle` as the entity's record. When bitecs
+ * does not add it because the entity has it already (without a record), the entity takes the record
+ * here; when bitecs throws, the record goes back to the pool.
+ */
 function addWithSlot(
   world: World,
   eid: number,
@@ -267,15 +271,23 @@ function addWithSlot(
   handle: number,
 ): void {
   attachment.pending = handle;
+  let returned = false;
   try {
     addComponent(world, eid, component);
+    returned = true;
   } finally {
-    // Not taken by the observer (bitecs threw first): give the slot back.
     if (attachment.pending !== -1) {
-      component.pool.free(attachment.pending);
+      if (returned) bind(component, eid, attachment.pending);
+      else component.pool.free(attachment.pending);
       attachment.pending = -1;
     }
   }
+}
+
+/** Gives `eid` the record of `handle`: the entity's handle, and the entity of the record's slot. */
+function bind(component: AnyPooledComponent, eid: number, handle: number): void {
+  component.handles[eid] = handle;
+  component.entities[component.pool.slotOf(handle)] = eid;
 }
 
 /**

@@ -260,6 +260,20 @@ describe('a raw bitecs addComponent that the pool cannot serve', () => {
       expect(poolCounters(things)).toEqual(before);
     },
   );
+
+  it('tryAddPooled gives the entity its record once the pool has room', () => {
+    const { ecs, things } = setup(2);
+    const [first] = fill(ecs, things);
+    const eid = addEntity(ecs);
+    addComponent(ecs, eid, things);
+    expect(tryAddPooled(ecs, eid, things)).toBe(false);
+    removeEntity(ecs, first);
+    expect(tryAddPooled(ecs, eid, things)).toBe(true);
+    expect(things.entities[slotOf(things, eid)]).toBe(eid);
+    expect([things.pool.live, hasComponent(ecs, eid, things)]).toEqual([2, true]);
+    removeEntity(ecs, eid);
+    expect(things.pool.live).toBe(1);
+  });
 });
 
 describe('createPooledComponent', () => {

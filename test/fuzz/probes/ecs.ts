@@ -41,8 +41,43 @@ function scene(indexBy: IndexBy = 'slot'): Scene {
   return { world, component, member, stranger: addEntity(world) };
 }
 
-/** The same scene with the fields indexed by entity id. */
-const entityScene = () => scene('entity');
+/**
+ * The calls on a component's members, on a scene whose component indexes its fields as `indexBy`
+ * says: adding, spawning and the checked accessor.
+ */
+function memberProbes(indexBy: IndexBy): Probe[] {
+  const suffix = indexBy === 'slot' ? '' : ` (indexBy ${indexBy})`;
+  const make = () => scene(indexBy);
+  return [
+    probe({
+      name: `tryAddPooled${suffix}`,
+      params: ['world', 'eid', 'component'],
+      make,
+      valid: (s) => [s.world, s.stranger, s.component],
+      call: (_, [world, eid, component]) =>
+        tryAddPooled(world as World, eid as number, component as AnyPooledComponent),
+      state: sceneState,
+    }),
+    probe({
+      name: `spawnPooled${suffix}`,
+      params: ['world', 'component'],
+      make,
+      valid: (s) => [s.world, s.component],
+      call: (_, [world, component]) => spawnPooled(world as World, component as AnyPooledComponent),
+      state: sceneState,
+    }),
+    probe({
+      name: `slotOf${suffix}`,
+      params: ['component', 'eid'],
+      make,
+      valid: (s) => [s.component, s.member],
+      call: (_, [component, eid]) => slotOf(component as AnyPooledComponent, eid as number),
+      state: sceneState,
+      // A value that is no entity with the component is a stale entity: the documented StaleHandleError.
+      errors: { 1: [StaleHandleError] },
+    }),
+  ];
+}
 
 /** Everything a call could change: the pool's counters, the handles and bitecs' entities. */
 function sceneState({ world, component }: Scene) {
@@ -89,57 +124,6 @@ export const ECS_PROBES: readonly Probe[] = [
     call: (_, [world, component]) => attachPooledComponent(world as World, component as PooledComponent),
     state: ({ world, component }) => sceneState({ world, component, member: 0, stranger: 0 }),
   }),
-  probe({
-    name: 'tryAddPooled',
-    params: ['world', 'eid', 'component'],
-    make: scene,
-    valid: (s) => [s.world, s.stranger, s.component],
-    call: (_, [world, eid, component]) =>
-      tryAddPooled(world as World, eid as number, component as PooledComponent),
-    state: sceneState,
-  }),
-  probe({
-    name: 'spawnPooled',
-    params: ['world', 'component'],
-    make: scene,
-    valid: (s) => [s.world, s.component],
-    call: (_, [world, component]) => spawnPooled(world as World, component as PooledComponent),
-    state: sceneState,
-  }),
-  probe({
-    name: 'slotOf',
-    params: ['component', 'eid'],
-    make: scene,
-    valid: (s) => [s.component, s.member],
-    call: (_, [component, eid]) => slotOf(component as PooledComponent, eid as number),
-    state: sceneState,
-    // A value that is no entity with the component is a stale entity: the documented StaleHandleError.
-    errors: { 1: [StaleHandleError] },
-  }),
-  probe({
-    name: 'slotOf (indexBy entity)',
-    params: ['component', 'eid'],
-    make: entityScene,
-    valid: (s) => [s.component, s.member],
-    call: (_, [component, eid]) => slotOf(component as AnyPooledComponent, eid as number),
-    state: sceneState,
-    errors: { 1: [StaleHandleError] },
-  }),
-  probe({
-    name: 'tryAddPooled (indexBy entity)',
-    params: ['world', 'eid', 'component'],
-    make: entityScene,
-    valid: (s) => [s.world, s.stranger, s.component],
-    call: (_, [world, eid, component]) =>
-      tryAddPooled(world as World, eid as number, component as AnyPooledComponent),
-    state: sceneState,
-  }),
-  probe({
-    name: 'spawnPooled (indexBy entity)',
-    params: ['world', 'component'],
-    make: entityScene,
-    valid: (s) => [s.world, s.component],
-    call: (_, [world, component]) => spawnPooled(world as World, component as AnyPooledComponent),
-    state: sceneState,
-  }),
+  ...memberProbes('slot'),
+  ...memberProbes('entity'),
 ];
