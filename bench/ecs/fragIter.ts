@@ -10,7 +10,7 @@ import {
   tryAddPooled,
 } from '../../src/ecs/index.ts';
 import { MemoryPool } from '../../src/memory/index.ts';
-import { type EcsSuite, VALUE, valueStore } from './suite.ts';
+import { double, type EcsSuite, VALUE, valueStore } from './suite.ts';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 
@@ -37,9 +37,6 @@ export const FRAG_ITER: EcsSuite = {
     bitecs(count) {
       const { world, Data, Z } = bitecsWorld(count);
       const [data, z] = [registerQuery(world, [Data]), registerQuery(world, [Z])];
-      const double = (dense: ArrayLike<number>, value: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) value[dense[i]] *= 2;
-      };
       return () => {
         commitRemovals(world);
         double(data.dense, Data.value);
@@ -49,9 +46,6 @@ export const FRAG_ITER: EcsSuite = {
     },
     query(count) {
       const { world, Data, Z } = bitecsWorld(count);
-      const double = (dense: ArrayLike<number>, value: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) value[dense[i]] *= 2;
-      };
       return () => {
         double(query(world, [Data]), Data.value);
         double(query(world, [Z]), Z.value);

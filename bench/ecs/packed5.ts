@@ -10,7 +10,7 @@ import {
   tryAddPooled,
 } from '../../src/ecs/index.ts';
 import { MemoryPool } from '../../src/memory/index.ts';
-import { type EcsSuite, VALUE, valueStore } from './suite.ts';
+import { double, type EcsSuite, VALUE, valueStore } from './suite.ts';
 
 function bitecsWorld(count: number) {
   const world = createWorld();
@@ -30,9 +30,6 @@ export const PACKED_5: EcsSuite = {
     bitecs(count) {
       const { world, stores } = bitecsWorld(count);
       const queries = stores.map((store) => registerQuery(world, [store]));
-      const double = (dense: ArrayLike<number>, value: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) value[dense[i]] *= 2;
-      };
       return () => {
         for (let c = 0; c < 5; c++) {
           commitRemovals(world);
@@ -42,9 +39,6 @@ export const PACKED_5: EcsSuite = {
     },
     query(count) {
       const { world, stores } = bitecsWorld(count);
-      const double = (dense: ArrayLike<number>, value: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) value[dense[i]] *= 2;
-      };
       return () => {
         for (let c = 0; c < 5; c++) double(query(world, [stores[c]]), stores[c].value);
       };

@@ -46,6 +46,38 @@ function bitecsWorld(count: number) {
   return { world, A, B, C, D, E };
 }
 
+/** The work of each of the three systems: swaps `x` and `y` of every entity in `dense`. */
+function swap(dense: ArrayLike<number>, x: Int32Array, y: Int32Array): void {
+  for (let i = 0; i < dense.length; i++) {
+    const eid = dense[i];
+    const t = x[eid];
+    x[eid] = y[eid];
+    y[eid] = t;
+  }
+}
+
+/**
+ * The three systems over queries registered once, on the components A..E (bitecs stores or pooled
+ * components) whose values, indexed by entity id, are `values`.
+ */
+function registeredSystems(world: World, components: readonly object[], values: readonly Int32Array[]) {
+  const [A, B, C, D, E] = components;
+  const [a, b, c, d, e] = values;
+  const [ab, cd, ce] = [
+    registerQuery(world, [A, B]),
+    registerQuery(world, [C, D]),
+    registerQuery(world, [C, E]),
+  ];
+  return () => {
+    commitRemovals(world);
+    swap(ab.dense, a, b);
+    commitRemovals(world);
+    swap(cd.dense, c, d);
+    commitRemovals(world);
+    swap(ce.dense, c, e);
+  };
+}
+
 export const SIMPLE_ITER: EcsSuite = {
   name: 'simple_iter',
   count: 1000,
@@ -53,38 +85,15 @@ export const SIMPLE_ITER: EcsSuite = {
   cases: {
     bitecs(count) {
       const { world, A, B, C, D, E } = bitecsWorld(count);
-      const [ab, cd, ce] = [
-        registerQuery(world, [A, B]),
-        registerQuery(world, [C, D]),
-        registerQuery(world, [C, E]),
-      ];
-      const swap = (dense: ArrayLike<number>, x: Int32Array, y: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) {
-          const eid = dense[i];
-          const t = x[eid];
-          x[eid] = y[eid];
-          y[eid] = t;
-        }
-      };
-      return () => {
-        commitRemovals(world);
-        swap(ab.dense, A.value, B.value);
-        commitRemovals(world);
-        swap(cd.dense, C.value, D.value);
-        commitRemovals(world);
-        swap(ce.dense, C.value, E.value);
-      };
+      const stores = [A, B, C, D, E];
+      return registeredSystems(
+        world,
+        stores,
+        stores.map((store) => store.value),
+      );
     },
     query(count) {
       const { world, A, B, C, D, E } = bitecsWorld(count);
-      const swap = (dense: ArrayLike<number>, x: Int32Array, y: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) {
-          const eid = dense[i];
-          const t = x[eid];
-          x[eid] = y[eid];
-          y[eid] = t;
-        }
-      };
       return () => {
         swap(query(world, [A, B]), A.value, B.value);
         swap(query(world, [C, D]), C.value, D.value);
@@ -104,28 +113,11 @@ export const SIMPLE_ITER: EcsSuite = {
       );
       for (const component of components) attachPooledComponent(world, component);
       for (let i = 0; i < count; i++) for (const kind of KINDS) spawnKind(world, components, kind);
-      const [A, B, C, D, E] = components;
-      const [ab, cd, ce] = [
-        registerQuery(world, [A, B]),
-        registerQuery(world, [C, D]),
-        registerQuery(world, [C, E]),
-      ];
-      const swap = (dense: ArrayLike<number>, x: Int32Array, y: Int32Array) => {
-        for (let i = 0; i < dense.length; i++) {
-          const eid = dense[i];
-          const t = x[eid];
-          x[eid] = y[eid];
-          y[eid] = t;
-        }
-      };
-      return () => {
-        commitRemovals(world);
-        swap(ab.dense, A.fields.value, B.fields.value);
-        commitRemovals(world);
-        swap(cd.dense, C.fields.value, D.fields.value);
-        commitRemovals(world);
-        swap(ce.dense, C.fields.value, E.fields.value);
-      };
+      return registeredSystems(
+        world,
+        components,
+        components.map((component) => component.fields.value),
+      );
     },
     pools(count) {
       // A pool per kind of entity, with a field per component it has.

@@ -45,3 +45,8 @@ export function valueStore(size: number): { value: Int32Array } {
 
 /** The peer's component shape, as a framepool record layout. */
 export const VALUE = { value: 'i32' } as const;
+
+/** The work of the peer's doubling systems: doubles `value` of every entity in `dense`. */
+export function double(dense: ArrayLike<number>, value: Int32Array): void {
+  for (let i = 0; i < dense.length; i++) value[dense[i]] *= 2;
+}
