@@ -15,6 +15,7 @@ const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule>
   { name: 'simulation', load: () => import('./simulation.bench.ts') },
   { name: 'profiler', load: () => import('./profiler.bench.ts') },
   { name: 'loaders', load: () => import('./loaders.bench.ts') },
+  { name: 'ecs', load: () => import('./ecs.bench.ts') },
 ];
 
 const filters = process.argv.slice(2);

@@ -5,6 +5,8 @@
  *
  * - frame arena: one op is one allocation of 16-64 bytes; frames of `frame` allocations, then a reset.
  * - slot pool: one op is one free + alloc pair; 1,024 live handles, churned 16 at a time.
+ * - pool walk: one op is one record moved (x += vx, y += vy) by a loop to `pool.live`, against the
+ *   same loop over plain typed arrays of the live length.
  *
  * Every case does the same work as its baseline and consumes each result (writes into the memory or
  * sums the offset/handle into the checksum), so the JIT cannot drop it. Each class has a loop of its
@@ -122,6 +124,52 @@ export function memoryPoolCase(Pool: typeof MemoryPool): BenchCase {
         }
       }
       return sum;
+    },
+  };
+}
+
+/** Records of the walk loops: a busy system's pool, and a multiple of every frame size above. */
+export const WALK = 8192;
+const STEP = 1 / 60;
+
+/** Four plain `Float32Array`s of `WALK` records: the loop a system over its own arrays would be. */
+export function handWalkCase(): BenchCase {
+  const [x, y, vx, vy] = [0, 1, 2, 3].map(() => new Float32Array(WALK));
+  vx.fill(1);
+  vy.fill(-1);
+  return {
+    name: 'hand-written loop over `Float32Array`s',
+    quantum: WALK,
+    run(ops) {
+      for (let i = 0; i < ops; i += WALK) {
+        for (let s = 0; s < WALK; s++) {
+          x[s] += vx[s] * STEP;
+          y[s] += vy[s] * STEP;
+        }
+      }
+      return x[0] | 0;
+    },
+  };
+}
+
+/** The same loop over a `MemoryPool`'s fields, to `pool.live` (the pool's live records are packed). */
+export function poolWalkCase(Pool: typeof MemoryPool): BenchCase {
+  const pool = new Pool({ capacity: WALK, fields: { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32' } });
+  for (let k = 0; k < WALK; k++) pool.alloc();
+  const { x, y, vx, vy } = pool.fields;
+  vx.fill(1);
+  vy.fill(-1);
+  return {
+    name: 'MemoryPool walk to `pool.live`',
+    quantum: WALK,
+    run(ops) {
+      for (let i = 0; i < ops; i += WALK) {
+        for (let s = 0, n = pool.live; s < n; s++) {
+          x[s] += vx[s] * STEP;
+          y[s] += vy[s] * STEP;
+        }
+      }
+      return x[0] | 0;
     },
   };
 }

@@ -21,7 +21,7 @@ import {
   steadyWorldOptions,
   warmUpSteady,
 } from '../src/game/index.ts';
-import { type BenchCase, machineLine, measure, pairedRatio } from './harness.ts';
+import { type BenchCase, cpuShare, machineLine, measure, pairedRatio } from './harness.ts';
 import { fmtRatio, markdownTable, passFail } from './report.ts';
 
 const SIZES = [10_000, 50_000, 100_000];
@@ -59,6 +59,7 @@ export function run(): void {
   console.log(`\n## Simulation tick (${machineLine()})\n`);
   const options = { rounds: 15, warmupRounds: 2, roundMs: 60, gcLoopMs: 2000 };
   const rows: string[][] = [];
+  const shares: string[] = [];
   let target = true;
   for (const entities of SIZES) {
     const sims = MODES.map(([, make]) => warmUpSteady(make(entities), entities));
@@ -66,6 +67,7 @@ export function run(): void {
       MODES.map(([name], i) => tickCase(name, sims[i])),
       options,
     );
+    shares.push(`${entities.toLocaleString('en-US')}: ${cpuShare().toFixed(2)}`);
     const [pooled, bitecs] = results;
     const pooledMs = pooled.median / 1e6;
     if (entities === 100_000) target &&= pooledMs < TARGET_MS;
@@ -94,6 +96,7 @@ export function run(): void {
       'right',
     ]),
   );
+  console.log(`\nCPU share of the timed wall time (below ~0.9 the machine was busy): ${shares.join(', ')}`);
   console.log(
     `\npooled: 100k-entity tick under ${TARGET_MS} ms median, and faster than bitecs at every size: ${passFail(target)}`,
   );

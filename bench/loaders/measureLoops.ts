@@ -1,5 +1,5 @@
 /**
- * The child side of bench/loaders.bench.ts: measures the two hot loops (loops.ts) on the memory module
+ * The child side of bench/loaders.bench.ts: measures the hot loops (loops.ts) on the memory module
  * and the baselines exactly as one loader loaded them, and hands the figures to the parent as JSON in
  * the file that LOADERS_BENCH_RESULT names.
  */
@@ -14,7 +14,14 @@ import {
   measure,
   pairedRatio,
 } from '../harness.ts';
-import { fixedBufferCase, handBumpCase, handFreeListCase, memoryPoolCase } from '../loops.ts';
+import {
+  fixedBufferCase,
+  handBumpCase,
+  handFreeListCase,
+  handWalkCase,
+  memoryPoolCase,
+  poolWalkCase,
+} from '../loops.ts';
 
 /** Allocations per frame in the arena loop: a busy game frame's temporaries. */
 export const FRAME = 1000;
@@ -36,10 +43,11 @@ export interface LoopFigures {
   readonly gcLoopOps: number;
 }
 
-/** What a child reports: both loops, the rounds they were measured over and how busy the machine was. */
+/** What a child reports: every loop, the rounds they were measured over and how busy the machine was. */
 export interface LoaderFigures {
   readonly alloc: LoopFigures;
   readonly pool: LoopFigures;
+  readonly walk: LoopFigures;
   readonly rounds: number;
   /** CPU time / wall time over the timed rounds (below ~0.9 the machine was busy). */
   readonly cpuShare: number;
@@ -59,21 +67,24 @@ export function loaderOptions(): HarnessOptions {
   return { ...options, rounds: Math.max(MIN_ROUNDS, options.rounds) };
 }
 
-/** Runs both loops and their baselines in one interleaved measurement. */
+/** Runs every loop and its baseline in one interleaved measurement. */
 export function measureLoops(memory: MemoryModule, baselines: BaselinesModule): LoaderFigures {
   const options = loaderOptions();
-  const [bump, arena, freeList, pool] = measure(
+  const [bump, arena, freeList, pool, handWalk, poolWalk] = measure(
     [
       handBumpCase(baselines.HandBump, FRAME),
       fixedBufferCase(memory.FixedBufferAllocator, FRAME),
       handFreeListCase(baselines.HandFreeList),
       memoryPoolCase(memory.MemoryPool),
+      handWalkCase(),
+      poolWalkCase(memory.MemoryPool),
     ],
     options,
   );
   return {
     alloc: loopFigures(arena, bump),
     pool: loopFigures(pool, freeList),
+    walk: loopFigures(poolWalk, handWalk),
     rounds: options.rounds,
     cpuShare: cpuShare(),
   };

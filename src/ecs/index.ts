@@ -7,8 +7,11 @@
  * @module framepool/ecs
  */
 export {
+  type AnyPooledComponent,
   attachPooledComponent,
   createPooledComponent,
+  type IndexBy,
+  type NoFields,
   type PooledComponent,
   type PooledComponentOptions,
   slotOf,

@@ -1,4 +1,4 @@
-import { createWorld, type Query, registerQuery, type World } from 'bitecs';
+import { createWorld, type World } from 'bitecs';
 import { attachPooledComponent, createPooledComponent, type PooledComponent } from '../ecs/index.ts';
 import { createRng, type Rng } from '../loop/index.ts';
 import {
@@ -17,8 +17,9 @@ import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './
 
 /**
  * The pooled game state: a bitecs world whose enemy component store is a MemoryPool, pools of
- * bullets and particles addressed by handle, one frame arena for every per-tick temporary, the
- * registered query the systems iterate, and the counters the overlay shows. Build it with
+ * bullets and particles addressed by handle, one frame arena for every per-tick temporary, and the
+ * counters the overlay shows. Every system walks a pool's packed records (the enemies' too: no system
+ * joins the enemy component with another), so none needs a bitecs query. Build it with
  * {@link createGameWorld}; advance it with `stepGameWorld`.
  *
  * Bullets and particles are pooled records, not bitecs entities: their handle is their identity.
@@ -40,14 +41,12 @@ export interface GameWorld {
   readonly hits: TypedList<'i32'>;
   /** This tick's bursts, `BURST_FLOATS` floats each, in the arena; empty again after each reset. */
   readonly bursts: TypedList<'f32'>;
-  /** Bullets: pooled records, iterated in slot order. */
+  /** Bullets: pooled records, walked in slot order. */
   readonly bullets: MemoryPool<BodySchema>;
-  /** Enemies: bitecs entities whose component store is a pool. */
+  /** Enemies: bitecs entities whose component's records are packed in a pool, walked in slot order. */
   readonly enemies: PooledComponent<EnemySchema>;
-  /** Particles: pooled records, iterated in slot order. */
+  /** Particles: pooled records, walked in slot order. */
   readonly particles: MemoryPool<BodySchema>;
-  /** Registered once: iterating `dense` creates no garbage, unlike calling `query()` per tick. */
-  readonly enemyQuery: Query;
   /** The seed the world was made with; bursts seed their own generators from it. */
   readonly seed: number;
   /** The world's generator: bullets, enemies and the trail draw from it in spawn order. */
@@ -122,9 +121,6 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     // bitecs recycles entity ids, so ids stay below the number of entities alive at once, plus one.
     maxEntities: enemyCapacity + 1,
   });
-  // Register the query before the observers: observe() then reuses it instead of making a twin
-  // that bitecs would keep up to date on every structural change.
-  const enemyQuery = registerQuery(ecs, [enemies]);
   attachPooledComponent(ecs, enemies);
   const frameArena = arena ?? new FixedBufferAllocator(arenaBytes);
   return {
@@ -135,7 +131,6 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     bullets: new MemoryPool({ capacity: bullets, fields: BODY_FIELDS }),
     enemies,
     particles: new MemoryPool({ capacity: particles, fields: BODY_FIELDS }),
-    enemyQuery,
     seed,
     rng: createRng(seed),
     burstRng: createRng(0),

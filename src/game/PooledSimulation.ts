@@ -70,10 +70,9 @@ export class PooledSimulation implements Simulation {
     const pool = this.pool(kind);
     requireSink(sink);
     const body: FieldArrays<BodySchema> = pool.fields;
-    let n = 0;
-    const capacity = sink.capacity;
-    for (let s = pool.nextLive(-1); s !== -1 && n < capacity; s = pool.nextLive(s)) {
-      sink.set(n++, body.x[s], body.y[s], body.rotation[s], body.scale[s], body.tint[s], body.alpha[s]);
+    const n = Math.min(pool.live, sink.capacity);
+    for (let s = 0; s < n; s++) {
+      sink.set(s, body.x[s], body.y[s], body.rotation[s], body.scale[s], body.tint[s], body.alpha[s]);
     }
     return n;
   }

@@ -305,6 +305,11 @@ export function cellOf(value: number): number {
   return Math.floor(value / RULES.cellSize);
 }
 
+/** A grid cell coordinate clamped into a grid of `cells` columns or rows (bodies outside land on the edge). */
+export function clampCell(c: number, cells: number): number {
+  return c < 0 ? 0 : c >= cells ? cells - 1 : c;
+}
+
 /** Whether the point (x, y) lies inside the circle at (cx, cy) of radius r. */
 export function overlaps(cx: number, cy: number, r: number, x: number, y: number): boolean {
   const dx = cx - x;
@@ -325,6 +330,44 @@ export function sparkCount(hits: number): number {
 /** Particles of an enemy's explosion. */
 export function explosionCount(radius: number): number {
   return Math.round(radius * RULES.burstPerRadius);
+}
+
+/**
+ * An enemy's hit points after `hits` bullets: never below 0, so no storage wraps (the pools keep
+ * hit points in an int16).
+ */
+export function hpAfter(hp: number, hits: number): number {
+  return hits >= hp ? 0 : hp - hits;
+}
+
+/** Whether an enemy explodes this tick: no hit points left, or it reached the ship's shield. */
+export function explodes(hp: number, x: number, y: number, radius: number, ship: ShipState): boolean {
+  return hp <= 0 || ramsShip(x, y, radius, ship);
+}
+
+/** Writes the spark of enemy `serial`, hit `hits` times at (x, y), as the burst record at `at`. */
+export function writeSpark(
+  bursts: Float32Array,
+  at: number,
+  x: number,
+  y: number,
+  hits: number,
+  serial: number,
+): void {
+  writeBurst(bursts, at, x, y, sparkCount(hits), SPARK_TINT, 0, Math.PI, burstKey(serial, false));
+}
+
+/** Writes the explosion of enemy `serial` (its radius and colour) at (x, y) as the burst record at `at`. */
+export function writeExplosion(
+  bursts: Float32Array,
+  at: number,
+  x: number,
+  y: number,
+  radius: number,
+  tint: number,
+  serial: number,
+): void {
+  writeBurst(bursts, at, x, y, explosionCount(radius), tint, 0, Math.PI, burstKey(serial, true));
 }
 
 /** Key of the engine trail's burst (each tick has one). */

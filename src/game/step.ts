@@ -10,8 +10,14 @@ export function beginTick(world: GameWorld): void {
   world.arena.resetHighWater();
 }
 
-/** Ends a tick: counts the step. The arena keeps the tick's use and peak until the next begins. */
+/**
+ * Ends a tick: packs the pools and counts the step. Reading a pool's `live` packs it, so packing here
+ * leaves every pool as the next tick finds it whoever reads them in between (a profiler, the overlay,
+ * the renderer): the storage order does not depend on who watched. The arena keeps the tick's use and
+ * peak until the next begins.
+ */
 export function endTick(world: GameWorld): void {
+  liveCount(world);
   world.tick++;
 }
 

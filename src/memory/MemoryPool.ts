@@ -1,13 +1,7 @@
 import { describeValue, isCount, requireCount, requireFlag, requireOptions } from './checks.ts';
 import { OutOfMemoryError, StaleHandleError } from './errors.ts';
-import {
-  ARRAY_TYPES,
-  type FieldArray,
-  type FieldArrays,
-  type FieldSchema,
-  type FieldType,
-  requireSchema,
-} from './fields.ts';
+import { type FieldArrays, type FieldSchema, requireSchema } from './fields.ts';
+import { PoolStorage } from './PoolStorage.ts';
 
 /** Options for {@link MemoryPool}. */
 export interface MemoryPoolOptions<S extends FieldSchema> {
@@ -49,27 +43,43 @@ const DEFAULT_GROWABLE_MAX = 2 ** 20;
  * another pool of the same shape does not match a live slot here (best effort: generations may meet). */
 let poolSerial = 0;
 
+/** Indices into a pool's `counts`. */
+const END = 0;
+const HOLES = 1;
+
 /**
- * A pool of fixed-size records with an O(1) LIFO free list, after Zig's `std.heap.MemoryPool`: the
- * storage of a component type in an ECS. Records live in struct-of-arrays typed arrays (`fields`) or
- * raw byte slots (`slotBytes`), indexed by slot. `alloc` hands out a handle that encodes the slot and
- * a generation; freeing bumps the generation, so a freed or reused handle is caught, never read.
+ * A pool of fixed-size records with generation-checked handles, after Zig's `std.heap.MemoryPool`:
+ * the storage of a component type in an ECS. Records live in struct-of-arrays typed arrays (`fields`)
+ * or raw byte slots (`slotBytes`), indexed by slot. `alloc` hands out a handle that encodes the
+ * record's id and a generation; freeing bumps the generation, so a freed or reused handle is caught,
+ * never read.
  *
- * Each slot's generation is odd while the slot is live and even while it is free: liveness is one
- * comparison, and the free list is threaded through `next`.
+ * The live records are packed: reading {@link live} guarantees they fill slots 0 .. live - 1, so a
+ * system visits them with a plain loop over the field arrays, no call and no check per record. A free
+ * leaves a hole in its slot, which the next `alloc` fills (the most recently freed slot first); the
+ * next read of `live` moves the last records into the holes that remain. A slot is therefore valid
+ * until the next `free`: keep handles, and ask `slotOf` again after freeing. To free records while
+ * walking them, walk backwards (a hole then only ever opens behind the walk), or read `live` once
+ * before the loop and free only the record being visited (nothing moves until `live` is read again).
+ *
+ * A handle names the record's id, which stays with the record for its life, while its slot may
+ * change. The state is a few typed arrays (per id: a generation, odd while live, and its slot; per
+ * slot: the id there; a stack of freed ids; and in `counts`, the end of the used slots and the number
+ * of holes), so it can be copied or shared like the fields.
  *
  * @example
- * const bullets = new MemoryPool({ capacity: 10_000, fields: { x: 'f32', y: 'f32', life: 'u16' } });
+ * const bullets = new MemoryPool({ capacity: 10_000, fields: { x: 'f32', vx: 'f32', life: 'u16' } });
  * const h = bullets.alloc();
- * const s = bullets.slotOf(h);
- * bullets.fields.x[s] = 100;
+ * bullets.fields.x[bullets.slotOf(h)] = 100;
+ * const { x, vx } = bullets.fields;
+ * for (let s = 0, n = bullets.live; s < n; s++) x[s] += vx[s];
  * bullets.free(h); // bullets.isAlive(h) is now false, and free(h) again throws StaleHandleError
  */
 export class MemoryPool<S extends FieldSchema = FieldSchema> {
   // Fields assigned in the constructor are `declare`d: with ES2022 class fields a bare `x: T;` is
   // first defined as undefined, which widens V8's field type to "any" and puts a map check in front of
-  // every `next`/`generation` access (free + alloc measured 1.45x slower than a hand-written free list;
-  // 0.9x with `declare`). Fields with an initializer below are defined before the constructor body runs.
+  // every `counts`/`generation` access (free + alloc measured 1.45x slower than a hand-written free
+  // list; 0.9x with `declare`). Fields with an initializer below are defined before the constructor body runs.
   /** Struct-of-arrays storage, one typed array per schema field, `capacity` long, indexed by slot. */
   declare readonly fields: FieldArrays<S>;
   /** Bytes per raw slot (0 when the pool has only `fields`). */
@@ -99,19 +109,22 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
   failureCount = 0;
 
   declare private slots: number;
-  private liveCount = 0;
-  /** Next free slot after each free slot; -1 ends the list. */
-  declare private readonly next: Int32Array;
-  /** Per slot: odd while live, even while free; masked to `generationMask`. */
+  declare private readonly storage: PoolStorage<S>;
+  /** Per id: odd while its record is live, even while free; masked to `generationMask`. */
   declare private readonly generation: Uint32Array;
-  private head = 0;
+  /** Per id: the slot of its record (for a free id, the slot it waits in). */
+  declare private readonly slotById: Int32Array;
+  /** Per slot: the id whose record is there; from `END` on, the free ids, next to be used first. */
+  declare private readonly idBySlot: Int32Array;
+  /** The ids freed since the last packing, most recent on top: their slots, below `END`, are holes. */
+  declare private readonly holes: Int32Array;
+  /** `END`: slots from here on are unused. `HOLES`: how many slots below `END` are free. */
+  declare private readonly counts: Int32Array;
   declare private readonly indexBits: number;
   declare private readonly indexMask: number;
   declare private readonly generationMask: number;
-  /** Even generation every slot starts at, distinct per pool. */
+  /** Even generation every id starts at, distinct per pool. */
   declare private readonly generationBase: number;
-  /** Every backing buffer, so growth can resize them together. */
-  private readonly stores: BackingStore[] = [];
 
   constructor(options: MemoryPoolOptions<S>) {
     requireOptions(options);
@@ -151,45 +164,47 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
     this.generationBase = (Math.imul(poolSerial++, 0x9e3779b1) << 1) & this.generationMask;
 
-    const arrays: Record<string, FieldArray<FieldType>> = {};
-    for (const name in fields) {
-      const Type = ARRAY_TYPES[fields[name]];
-      arrays[name] = new Type(this.makeBuffer(Type.BYTES_PER_ELEMENT));
-    }
-    this.fields = arrays as FieldArrays<S>;
-    // The raw-slot buffer is sized in whole 8-byte words so every view covers it.
-    const raw = this.makeBuffer(slotBytes, 8);
-    this.u8 = new Uint8Array(raw);
-    this.i32 = new Int32Array(raw);
-    this.u32 = new Uint32Array(raw);
-    this.f32 = new Float32Array(raw);
-    this.f64 = new Float64Array(raw);
-    this.next = new Int32Array(this.makeBuffer(4));
-    this.generation = new Uint32Array(this.makeBuffer(4));
+    const storage = new PoolStorage(capacity, this.maxCapacity, growable, fields, slotBytes);
+    this.storage = storage;
+    this.fields = storage.fields;
+    this.u8 = storage.u8;
+    this.i32 = storage.i32;
+    this.u32 = storage.u32;
+    this.f32 = storage.f32;
+    this.f64 = storage.f64;
+    this.generation = storage.array(Uint32Array);
+    this.slotById = storage.array(Int32Array);
+    this.idBySlot = storage.array(Int32Array);
+    this.holes = storage.array(Int32Array);
+    this.counts = new Int32Array(2);
     this.generation.fill(this.generationBase);
-    this.linkFreeSlots(0, capacity, -1);
+    this.addFreeIds(0, capacity);
   }
 
   /** Number of slots the pool has now. */
   get capacity(): number {
     return this.slots;
   }
-  /** Slots in use. */
+  /**
+   * Records alive now; reading it packs them into slots 0 .. live - 1 (moving the last records into
+   * the holes left by frees since the last read), so it is the bound of a loop over the fields.
+   */
   get live(): number {
-    return this.liveCount;
+    if (this.counts[HOLES] !== 0) this.pack();
+    return this.counts[END];
   }
   /** Free slots without growing. */
   get available(): number {
-    return this.slots - this.liveCount;
+    return this.slots - this.liveCount();
   }
   /** `live / capacity`, from 0 to 1. */
   get occupancy(): number {
-    return this.liveCount / this.slots;
+    return this.liveCount() / this.slots;
   }
 
   /**
-   * Takes a free slot (the most recently freed one first) and returns its handle: a non-negative
-   * integer below 2^30 that encodes slot and generation.
+   * Takes a free slot (the most recently freed one first, then the first unused one) and returns the
+   * new record's handle: a non-negative integer below 2^30 that encodes its id and generation.
    * @throws OutOfMemoryError when the pool is full and cannot grow (only `failureCount` changes).
    */
   alloc(): number {
@@ -200,35 +215,46 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
 
   /** Like {@link alloc}, but returns -1 when the pool is full and cannot grow. */
   tryAlloc(): number {
-    let slot = this.head;
-    if (slot === -1) {
-      if (!this.grow()) {
+    const counts = this.counts;
+    const holes = counts[HOLES];
+    const end = counts[END];
+    let id: number;
+    if (holes !== 0) {
+      // The record goes back where the freed id's record was: no slot to look up.
+      id = this.holes[holes - 1];
+      counts[HOLES] = holes - 1;
+    } else {
+      if (end === this.slots && !this.grow()) {
         this.failureCount++;
         return -1;
       }
-      slot = this.head;
+      id = this.idBySlot[end];
+      counts[END] = end + 1;
     }
-    this.head = this.next[slot];
-    const generation = (this.generation[slot] + 1) & this.generationMask;
-    this.generation[slot] = generation;
-    const live = ++this.liveCount;
+    const generation = (this.generation[id] + 1) & this.generationMask;
+    this.generation[id] = generation;
+    // One more than before, whether a hole was filled or the end moved.
+    const live = end - holes + 1;
     if (live > this.highWater) this.highWater = live;
     this.allocCount++;
-    return (generation << this.indexBits) | slot;
+    return (generation << this.indexBits) | id;
   }
 
   /**
-   * Returns the handle's slot to the pool; the handle and every copy of it are dead from now on.
+   * Returns the handle's record to the pool; the handle and every copy of it are dead from now on.
+   * Its slot becomes a hole that the next `alloc` fills or the next read of `live` closes, so other
+   * records keep their slots until then.
    * @throws StaleHandleError when `handle` is not live here (double free, stale, foreign, garbage);
    *   nothing changes.
    */
   free(handle: number): void {
     if (!this.isAlive(handle)) throw new StaleHandleError(handle);
-    const slot = handle & this.indexMask;
-    this.generation[slot] = (this.generation[slot] + 1) & this.generationMask;
-    this.next[slot] = this.head;
-    this.head = slot;
-    this.liveCount--;
+    const id = handle & this.indexMask;
+    this.generation[id] = (this.generation[id] + 1) & this.generationMask;
+    const counts = this.counts;
+    const holes = counts[HOLES];
+    this.holes[holes] = id;
+    counts[HOLES] = holes + 1;
     this.freeCount++;
   }
 
@@ -238,18 +264,18 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
       return false;
     }
-    const slot = handle & this.indexMask;
-    const generation = this.generation[slot];
-    return slot < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
+    const id = handle & this.indexMask;
+    const generation = this.generation[id];
+    return id < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
   }
 
   /**
-   * The slot index of a live handle: the index into `fields` arrays.
+   * The slot of a live handle's record: the index into `fields`, valid until the next `free`.
    * @throws StaleHandleError when `handle` is not live.
    */
   slotOf(handle: number): number {
     if (!this.isAlive(handle)) throw new StaleHandleError(handle);
-    return handle & this.indexMask;
+    return this.slotById[handle & this.indexMask];
   }
 
   /**
@@ -260,17 +286,19 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     return this.slotOf(handle) * this.slotBytes;
   }
 
-  /** The handle of a live slot, or -1 if the slot is free or out of range. */
+  /** The handle of the record in `slot`, or -1 if the slot is free (a hole) or out of range. */
   handleAt(slot: number): number {
     // Inline, like isAlive: a call to isCount (another module) is not inlined under Vitest's module
     // runner, and forEachLive calls this once per live slot.
-    if (!(typeof slot === 'number' && slot >= 0 && slot < this.slots && (slot | 0) === slot)) return -1;
-    const generation = this.generation[slot];
-    return (generation & 1) === 1 ? (generation << this.indexBits) | slot : -1;
+    if (!(typeof slot === 'number' && slot >= 0 && slot < this.counts[END] && (slot | 0) === slot)) return -1;
+    const id = this.idBySlot[slot];
+    const generation = this.generation[id];
+    return (generation & 1) === 1 ? (generation << this.indexBits) | id : -1;
   }
 
   /**
-   * The first live slot after `slot`, or -1: an allocation-free way to visit live records.
+   * The first live slot after `slot`, or -1. It skips holes and never packs, so the record being
+   * visited may be freed; a loop over `0 .. live - 1` is faster.
    * @example
    * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) pool.fields.x[s] += 1;
    */
@@ -280,31 +308,69 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
       throw new RangeError(`slot must be -1 or a non-negative whole number, got ${describeValue(slot)}`);
     }
     const generation = this.generation;
-    for (let s = slot + 1; s < this.slots; s++) {
-      if ((generation[s] & 1) === 1) return s;
+    const idBySlot = this.idBySlot;
+    for (let s = slot + 1, end = this.counts[END]; s < end; s++) {
+      if ((generation[idBySlot[s]] & 1) === 1) return s;
     }
     return -1;
   }
 
-  /** Calls `visit(slot, handle)` for every live slot in slot order; pass a function made once to stay garbage-free. */
+  /**
+   * Calls `visit(slot, handle)` for every live record in slot order; `visit` may free the record it
+   * is given. Pass a function made once to stay garbage-free.
+   */
   forEachLive(visit: (slot: number, handle: number) => void): void {
     for (let s = this.nextLive(-1); s !== -1; s = this.nextLive(s)) visit(s, this.handleAt(s));
   }
 
-  /** Frees every slot at once: every handle handed out so far is dead, and slot 0 is next. */
+  /** Frees every record at once: every handle handed out so far is dead, and slot 0 is next. */
   reset(): void {
     const generation = this.generation;
-    for (let s = 0; s < this.slots; s++) {
-      if ((generation[s] & 1) === 1) generation[s] = (generation[s] + 1) & this.generationMask;
+    const idBySlot = this.idBySlot;
+    const counts = this.counts;
+    for (let s = 0; s < counts[END]; s++) {
+      const id = idBySlot[s];
+      if ((generation[id] & 1) === 1) generation[id] = (generation[id] + 1) & this.generationMask;
     }
-    this.freeCount += this.liveCount;
-    this.liveCount = 0;
-    this.linkFreeSlots(0, this.slots, -1);
+    this.freeCount += counts[END] - counts[HOLES];
+    counts[END] = 0;
+    counts[HOLES] = 0;
   }
 
   /** Starts a new peak measurement from the current `live`. */
   resetHighWater(): void {
-    this.highWater = this.liveCount;
+    this.highWater = this.liveCount();
+  }
+
+  /** Records alive now, without packing. */
+  private liveCount(): number {
+    return this.counts[END] - this.counts[HOLES];
+  }
+
+  /**
+   * Closes the holes: each takes the last live record (ids and records move together), so the live
+   * records fill 0 .. live - 1 and the free ids follow them.
+   */
+  private pack(): void {
+    const { counts, generation, idBySlot, slotById, holes, storage } = this;
+    let end = counts[END];
+    for (let h = counts[HOLES] - 1; h >= 0; h--) {
+      // Free records at the end are dropped rather than moved (their holes are still to come, and skipped).
+      while (end > 0 && (generation[idBySlot[end - 1]] & 1) === 0) end--;
+      const freed = holes[h];
+      const hole = slotById[freed];
+      if (hole >= end) continue;
+      const last = end - 1;
+      const moved = idBySlot[last];
+      idBySlot[hole] = moved;
+      slotById[moved] = hole;
+      idBySlot[last] = freed;
+      slotById[freed] = last;
+      storage.move(last, hole);
+      end = last;
+    }
+    counts[END] = end;
+    counts[HOLES] = 0;
   }
 
   /** Doubles capacity (up to `maxCapacity`) in place; typed arrays callers hold see the new length. */
@@ -312,49 +378,18 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> {
     if (!this.growable || this.slots >= this.maxCapacity) return false;
     const from = this.slots;
     const to = Math.min(from * 2, this.maxCapacity);
-    const stores = this.stores;
-    let done = 0;
-    try {
-      for (; done < stores.length; done++) resizeStore(stores[done], to);
-    } catch (error) {
-      // Leave the pool as it was: undo the buffers that did grow.
-      for (let i = 0; i < done; i++) resizeStore(stores[i], from);
-      throw error;
-    }
+    this.storage.resize(to);
     this.slots = to;
     this.generation.fill(this.generationBase, from, to);
-    this.linkFreeSlots(from, to, this.head);
+    this.addFreeIds(from, to);
     return true;
   }
 
-  /** Threads slots [from, to) onto the free list in ascending order, ahead of `tail`. */
-  private linkFreeSlots(from: number, to: number, tail: number): void {
-    for (let s = from; s < to - 1; s++) this.next[s] = s + 1;
-    this.next[to - 1] = tail;
-    this.head = from;
+  /** New ids [from, to), each waiting in the slot of its number. */
+  private addFreeIds(from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      this.idBySlot[i] = i;
+      this.slotById[i] = i;
+    }
   }
-
-  /** One backing buffer of `bytesPerSlot * capacity` bytes, resizable up to `maxCapacity` when growable. */
-  private makeBuffer(bytesPerSlot: number, align = 1): ArrayBuffer {
-    const byteLength = roundUp(this.slots * bytesPerSlot, align);
-    const buffer = this.growable
-      ? new ArrayBuffer(byteLength, { maxByteLength: roundUp(this.maxCapacity * bytesPerSlot, align) })
-      : new ArrayBuffer(byteLength);
-    this.stores.push({ buffer, bytesPerSlot, align });
-    return buffer;
-  }
-}
-
-interface BackingStore {
-  readonly buffer: ArrayBuffer;
-  readonly bytesPerSlot: number;
-  readonly align: number;
-}
-
-function resizeStore(store: BackingStore, slots: number): void {
-  store.buffer.resize(roundUp(slots * store.bytesPerSlot, store.align));
-}
-
-function roundUp(value: number, align: number): number {
-  return Math.ceil(value / align) * align;
 }

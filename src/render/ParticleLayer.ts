@@ -47,9 +47,9 @@ export const MAX_LAYER_CAPACITY = 1 << 20;
  * @example
  * const sparks = new ParticleLayer({ texture: textures.spark, capacity: 8192, blendMode: 'add' });
  * stage.addChild(sparks.container);
- * // every frame:
- * let n = 0;
- * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) sparks.set(n++, x[s], y[s], r[s], 1, 0xffaa33, a[s]);
+ * // every frame (a pool's live records fill slots 0 .. live - 1):
+ * const n = Math.min(pool.live, sparks.capacity);
+ * for (let s = 0; s < n; s++) sparks.set(s, x[s], y[s], r[s], 1, 0xffaa33, a[s]);
  * sparks.finish(n);
  */
 export class ParticleLayer {

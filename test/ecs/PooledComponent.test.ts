@@ -14,8 +14,10 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AnyPooledComponent,
   attachPooledComponent,
   createPooledComponent,
+  type IndexBy,
   type PooledComponent,
   slotOf,
   spawnPooled,
@@ -31,6 +33,19 @@ function setup(capacity = 4, maxEntities = 16) {
   const things = createPooledComponent('things', { capacity, fields: FIELDS, maxEntities });
   const detach = attachPooledComponent(ecs, things);
   return { ecs, things, detach };
+}
+
+/** The same, with the fields indexed as `indexBy` says. */
+function setupIndexed(indexBy: IndexBy, capacity: number, maxEntities: number) {
+  const ecs = createWorld();
+  const things: AnyPooledComponent = createPooledComponent('things', {
+    capacity,
+    fields: FIELDS,
+    maxEntities,
+    indexBy,
+  });
+  attachPooledComponent(ecs, things);
+  return { ecs, things };
 }
 
 /** Spawns until the pool is full; returns the entity ids. */
@@ -245,6 +260,20 @@ describe('a raw bitecs addComponent that the pool cannot serve', () => {
       expect(poolCounters(things)).toEqual(before);
     },
   );
+
+  it('tryAddPooled gives the entity its record once the pool has room', () => {
+    const { ecs, things } = setup(2);
+    const [first] = fill(ecs, things);
+    const eid = addEntity(ecs);
+    addComponent(ecs, eid, things);
+    expect(tryAddPooled(ecs, eid, things)).toBe(false);
+    removeEntity(ecs, first);
+    expect(tryAddPooled(ecs, eid, things)).toBe(true);
+    expect(things.entities[slotOf(things, eid)]).toBe(eid);
+    expect([things.pool.live, hasComponent(ecs, eid, things)]).toEqual([2, true]);
+    removeEntity(ecs, eid);
+    expect(things.pool.live).toBe(1);
+  });
 });
 
 describe('createPooledComponent', () => {
@@ -291,12 +320,14 @@ type Op =
   | { op: 'spawn' }
   | { op: 'entity' }
   | { op: 'add' | 'removeComponent' | 'removeEntity'; pick: number }
+  | { op: 'walk'; mask: number }
   | { op: 'commit' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ op: 'spawn' as const }) },
   { weight: 1, arbitrary: fc.constant({ op: 'entity' as const }) },
   { weight: 1, arbitrary: fc.constant({ op: 'commit' as const }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('walk' as const), mask: fc.nat() }) },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -306,45 +337,145 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
-describe('invariants under random adds and removals (property)', () => {
-  it('live = entities with the component = query length; each has its own live slot', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(opArb, { maxLength: 60 }), (capacity, ops) => {
-        const { ecs, things } = setup(capacity, 64);
-        const q = registerQuery(ecs, [things]);
-        let refusals = 0;
-        for (const op of ops) {
-          const alive = getAllEntities(ecs);
-          const target = 'pick' in op && alive.length > 0 ? alive[op.pick % alive.length] : -1;
-          const full = things.pool.available === 0;
-          if (op.op === 'spawn') {
-            const had = alive.length;
-            const eid = spawnPooled(ecs, things);
-            expect(eid === -1).toBe(full);
-            expect(getAllEntities(ecs).length).toBe(full ? had : had + 1);
-            if (full) refusals++;
-          } else if (op.op === 'entity') addEntity(ecs);
-          else if (op.op === 'commit') commitRemovals(ecs);
-          else if (target !== -1 && op.op === 'add') {
-            const lacks = !hasComponent(ecs, target, things);
-            expect(tryAddPooled(ecs, target, things)).toBe(!(full && lacks));
-            if (full && lacks) refusals++;
-          } else if (target !== -1 && op.op === 'removeComponent') removeComponent(ecs, target, things);
-          else if (target !== -1) removeEntity(ecs, target);
+/**
+ * Walks the component's pool backwards, as a system that touches it alone does, removing the entity
+ * of every record whose `hp` has bit `hp % 31` of `mask` set; returns the entities visited.
+ */
+function walkRemoving(ecs: World, things: AnyPooledComponent, mask: number): number[] {
+  const visited: number[] = [];
+  const { pool, entities, fields } = things;
+  for (let s = pool.live - 1; s >= 0; s--) {
+    const eid = entities[s];
+    visited.push(eid);
+    const row = things.indexBy === 'slot' ? s : eid;
+    if ((mask >>> (fields.hp[row] % 31)) & 1) removeEntity(ecs, eid);
+  }
+  return visited;
+}
 
-          const holders = getAllEntities(ecs).filter((eid) => hasComponent(ecs, eid, things));
-          expect(things.pool.live).toBe(holders.length);
-          expect(new Set(holders.map((eid) => slotOf(things, eid))).size).toBe(holders.length);
-          for (let eid = 0; eid < things.handles.length; eid++) {
-            if (!holders.includes(eid)) expect(things.handles[eid]).toBe(-1);
+describe.each<IndexBy>(['slot', 'entity'])(
+  'invariants under random adds and removals (property), indexBy %s',
+  (indexBy) => {
+    it('live = entities with the component = query length; each has its own record, which walks find once', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 6 }), fc.array(opArb, { maxLength: 60 }), (capacity, ops) => {
+          const { ecs, things } = setupIndexed(indexBy, capacity, 64);
+          const q = registerQuery(ecs, [things]);
+          let refusals = 0;
+          // Each holder's record carries a tag (in hp) written when it got the component.
+          const tags = new Map<number, number>();
+          let nextTag = 1;
+          const tag = (eid: number) => {
+            if (tags.has(eid) || !hasComponent(ecs, eid, things)) return;
+            things.fields.hp[slotOf(things, eid)] = nextTag;
+            tags.set(eid, nextTag++);
+          };
+          for (const op of ops) {
+            const alive = getAllEntities(ecs);
+            const target = 'pick' in op && alive.length > 0 ? alive[op.pick % alive.length] : -1;
+            const full = things.pool.available === 0;
+            if (op.op === 'spawn') {
+              const had = alive.length;
+              const eid = spawnPooled(ecs, things);
+              expect(eid === -1).toBe(full);
+              expect(getAllEntities(ecs).length).toBe(full ? had : had + 1);
+              if (full) refusals++;
+              else tag(eid);
+            } else if (op.op === 'entity') addEntity(ecs);
+            else if (op.op === 'commit') commitRemovals(ecs);
+            else if (op.op === 'walk') {
+              const holders = getAllEntities(ecs).filter((eid) => hasComponent(ecs, eid, things));
+              const visited = walkRemoving(ecs, things, op.mask);
+              expect(visited.length).toBe(holders.length);
+              expect(new Set(visited)).toEqual(new Set(holders));
+            } else if (target !== -1 && op.op === 'add') {
+              const lacks = !hasComponent(ecs, target, things);
+              expect(tryAddPooled(ecs, target, things)).toBe(!(full && lacks));
+              if (full && lacks) refusals++;
+              else tag(target);
+            } else if (target !== -1 && op.op === 'removeComponent') removeComponent(ecs, target, things);
+            else if (target !== -1) removeEntity(ecs, target);
+            for (const eid of [...tags.keys()]) if (!hasComponent(ecs, eid, things)) tags.delete(eid);
+
+            const holders = getAllEntities(ecs).filter((eid) => hasComponent(ecs, eid, things));
+            expect(things.pool.live).toBe(holders.length);
+            const slots = holders.map((eid) => slotOf(things, eid));
+            expect(new Set(slots).size).toBe(holders.length);
+            // Each record is the entity's own, wherever packing moved it, and the pool names it back.
+            expect(slots.map((slot) => things.fields.hp[slot])).toEqual(holders.map((eid) => tags.get(eid)));
+            expect(holders.map((eid) => things.entities[things.pool.slotOf(things.handles[eid])])).toEqual(
+              holders,
+            );
+            if (indexBy === 'entity') expect(slots).toEqual(holders);
+            const strays = Array.from(things.handles.keys()).filter(
+              (eid) => things.handles[eid] !== -1 && !holders.includes(eid),
+            );
+            expect(strays).toEqual([]);
+            expect(things.pool.failureCount).toBe(refusals);
+            if (op.op === 'commit')
+              expect([...q.dense].sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
           }
-          expect(things.pool.failureCount).toBe(refusals);
-          if (op.op === 'commit')
-            expect([...q.dense].sort((a, b) => a - b)).toEqual(holders.sort((a, b) => a - b));
-        }
-      }),
-      { numRuns: 300 },
-    );
+        }),
+        { numRuns: 1000 },
+      );
+    }, 30_000);
+  },
+);
+
+describe('indexBy', () => {
+  it("'slot' (the default) keeps the records in the pool: fields are the pool's, packed", () => {
+    const { ecs, things } = setup(4, 16);
+    expect([things.indexBy, things.fields === things.pool.fields]).toEqual(['slot', true]);
+    const [a, b, c] = [spawnPooled(ecs, things), spawnPooled(ecs, things), spawnPooled(ecs, things)];
+    things.fields.x[slotOf(things, c)] = 3;
+    removeEntity(ecs, a);
+    expect(things.pool.live).toBe(2);
+    // The last record moved into the hole: c's slot changed, its data and its entity came along.
+    expect(slotOf(things, c)).toBe(0);
+    expect(things.fields.x[0]).toBe(3);
+    expect([things.entities[0], things.entities[1]]).toEqual([c, b]);
+  });
+
+  it("'entity' keeps the records in arrays indexed by entity id; the pool keeps the budget", () => {
+    const ecs = createWorld();
+    const things = createPooledComponent('things', {
+      capacity: 2,
+      fields: FIELDS,
+      maxEntities: 16,
+      indexBy: 'entity',
+    });
+    attachPooledComponent(ecs, things);
+    expect([things.indexBy, things.fields.x.length, Object.keys(things.pool.fields)]).toEqual([
+      'entity',
+      16,
+      [],
+    ]);
+    const [a, b] = [spawnPooled(ecs, things), spawnPooled(ecs, things)];
+    things.fields.x[a] = 1;
+    things.fields.x[b] = 2;
+    expect([slotOf(things, a), slotOf(things, b)]).toEqual([a, b]);
+    expect(spawnPooled(ecs, things)).toBe(-1);
+    expect(things.pool.failureCount).toBe(1);
+    removeEntity(ecs, a);
+    expect(() => slotOf(things, a)).toThrow(StaleHandleError);
+    expect(things.fields.x[b]).toBe(2);
+    expect([things.pool.live, things.entities[0]]).toEqual([1, b]);
+  });
+
+  it.each([
+    ['a string', 'rows'],
+    ['a number', 1],
+    ['null', null],
+  ])('rejects %s with a RangeError naming indexBy', (_, indexBy) => {
+    const make = () =>
+      createPooledComponent('things', {
+        capacity: 2,
+        fields: FIELDS,
+        maxEntities: 4,
+        indexBy: indexBy as unknown as IndexBy,
+      });
+    expect(make).toThrow(RangeError);
+    expect(make).toThrow(/indexBy/);
   });
 });
 

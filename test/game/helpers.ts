@@ -1,5 +1,5 @@
 /** Fixtures shared by the ecs tests: a scripted player, state snapshots and a recording sprite sink. */
-import { getAllEntities } from 'bitecs';
+import { getAllEntities, query } from 'bitecs';
 import { expect } from 'vitest';
 import { type PooledComponent, slotOf } from '../../src/ecs/index.ts';
 import type { GameWorld, ShipState, Simulation, SpriteKind, SpriteSink } from '../../src/game/index.ts';
@@ -56,9 +56,9 @@ export function liveRecords(pool: MemoryPool): Record<string, number>[] {
   return records;
 }
 
-/** The (entity, slot) pairs of a pooled component's registered query, in query order. */
-function entitySlots(component: PooledComponent, dense: ArrayLike<number>): number[][] {
-  return Array.from(dense, (eid) => [eid, slotOf(component, eid)]);
+/** The (entity, slot) pairs of a pooled component's entities, in bitecs's query order. */
+function entitySlots(world: GameWorld, component: PooledComponent): number[][] {
+  return Array.from(query(world.ecs, [component]), (eid) => [eid, slotOf(component, eid)]);
 }
 
 /**
@@ -81,20 +81,22 @@ export function worldState(world: GameWorld) {
     bullets: liveRecords(bullets),
     enemies: liveRecords(enemies.pool),
     particles: liveRecords(particles),
-    enemyEntities: entitySlots(enemies, world.enemyQuery.dense),
+    enemyEntities: entitySlots(world, enemies),
   };
 }
 
 /**
  * The pooled world's bookkeeping agrees with bitecs: the enemy pool's live count is its query's
- * length, every queried entity has its own live slot, and bitecs has no entity besides them.
+ * length, every queried entity has its own live slot, whose `entities` entry names it back, and bitecs
+ * has no entity besides them.
  */
 export function expectBookkeeping(world: GameWorld): void {
-  const { enemies, enemyQuery } = world;
-  expect(enemies.pool.live).toBe(enemyQuery.dense.length);
-  expect(new Set(Array.from(enemyQuery.dense, (eid) => slotOf(enemies, eid))).size).toBe(
-    enemyQuery.dense.length,
-  );
+  const { enemies } = world;
+  const eids = query(world.ecs, [enemies]);
+  expect(enemies.pool.live).toBe(eids.length);
+  const slots = Array.from(eids, (eid) => slotOf(enemies, eid));
+  expect(new Set(slots).size).toBe(eids.length);
+  for (let i = 0; i < eids.length; i++) expect(enemies.entities[slots[i]]).toBe(eids[i]);
   expect(getAllEntities(world.ecs).length).toBe(enemies.pool.live);
 }
 

@@ -130,18 +130,21 @@ describe('stepGameWorld with a profiler', () => {
 
   it("abandons the profiler's tick when a system throws, so the next step records normally", () => {
     const sim = pooled();
+    // From here on particles die every tick, and the particles system frees them by handle.
+    drive(sim, 120, () => sim.step());
     const profiler = createWorldProfiler(sim.world);
     const pool = sim.world.particles;
-    // The particles system walks its pool: make that walk fail once, inside a profiled tick.
+    // Make that free fail once, inside a profiled tick.
     let fail = true;
-    const nextLive = pool.nextLive;
-    pool.nextLive = (slot: number) => {
+    const handleAt = pool.handleAt;
+    pool.handleAt = (slot: number) => {
       if (fail) {
         fail = false;
         throw new Error('boom');
       }
-      return nextLive.call(pool, slot);
+      return handleAt.call(pool, slot);
     };
+    playScripted(sim, sim.tick);
     expect(() => stepGameWorld(sim.world, profiler)).toThrow('boom');
     expect(profiler.isTickOpen).toBe(false);
     expect(profiler.totalTicks).toBe(0);

@@ -250,6 +250,70 @@ describe('visiting live slots', () => {
   });
 });
 
+describe('packing', () => {
+  it('a free leaves a hole that the next alloc fills; reading live closes the holes left', () => {
+    const pool = new MemoryPool({ capacity: 8, fields: { x: 'f32' } });
+    const handles = allocMany(pool, 5);
+    handles.forEach((h, i) => {
+      pool.fields.x[pool.slotOf(h)] = i;
+    });
+    pool.free(handles[1]);
+    pool.free(handles[3]);
+    // Until live is read, nothing moves: the holes are skipped by handleAt and nextLive.
+    expect([pool.handleAt(1), pool.handleAt(3)]).toEqual([-1, -1]);
+    expect(liveSlots(pool)).toEqual([0, 2, 4]);
+    const refill = pool.alloc();
+    expect(pool.slotOf(refill)).toBe(3);
+    pool.fields.x[3] = 30;
+    expect(pool.live).toBe(4);
+    // The last record took the remaining hole, and every handle still finds its own record.
+    expect(liveSlots(pool)).toEqual([0, 1, 2, 3]);
+    expect([handles[0], handles[2], handles[4], refill].map((h) => pool.fields.x[pool.slotOf(h)])).toEqual([
+      0, 2, 4, 30,
+    ]);
+    expect(pool.slotOf(handles[4])).toBe(1);
+  });
+
+  it('a loop to live may free the record it visits, walking backwards', () => {
+    const pool = new MemoryPool({ capacity: 16, fields: { id: 'i32' } });
+    const handles = allocMany(pool, 10);
+    handles.forEach((h, i) => {
+      pool.fields.id[pool.slotOf(h)] = i;
+    });
+    const seen: number[] = [];
+    for (let s = pool.live - 1; s >= 0; s--) {
+      seen.push(pool.fields.id[s]);
+      if (pool.fields.id[s] % 3 === 0) pool.free(pool.handleAt(s));
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(pool.live).toBe(6);
+    const ids = Array.from(pool.fields.id.subarray(0, pool.live)).sort((a, b) => a - b);
+    expect(ids).toEqual([1, 2, 4, 5, 7, 8]);
+  });
+
+  it('moves raw slots and every field width with their records', () => {
+    const pool = new MemoryPool({
+      capacity: 4,
+      fields: { a: 'f64', b: 'u16', c: 'i8', d: 'f32' },
+      slotBytes: 3,
+    });
+    const [first, second] = allocMany(pool, 2);
+    const s = pool.slotOf(second);
+    pool.fields.a[s] = Number.MIN_VALUE;
+    pool.fields.b[s] = 65_535;
+    pool.fields.c[s] = -128;
+    pool.fields.d[s] = Number.NaN;
+    pool.u8.set([7, 8, 9], pool.offsetOf(second));
+    pool.free(first);
+    expect(pool.live).toBe(1);
+    const t = pool.slotOf(second);
+    expect(t).toBe(0);
+    expect([pool.fields.a[t], pool.fields.b[t], pool.fields.c[t]]).toEqual([Number.MIN_VALUE, 65_535, -128]);
+    expect(pool.fields.d[t]).toBeNaN();
+    expect(Array.from(pool.u8.subarray(pool.offsetOf(second), pool.offsetOf(second) + 3))).toEqual([7, 8, 9]);
+  });
+});
+
 describe('reset', () => {
   it('kills every old handle and restarts at slot 0', () => {
     const { pool, live } = churnedPool();

@@ -23,12 +23,16 @@ export function liveSlots(pool: MemoryPool): number[] {
   return slots;
 }
 
-/** Every observable counter of a pool plus the live slots and their handles. */
+/**
+ * Every observable counter of a pool plus the live slots and their handles. Reading `live` packs the
+ * pool, so it is read first: the slots listed are the packed ones.
+ */
 export function poolState(pool: MemoryPool) {
+  const live = pool.live;
   const handles: number[] = [];
   pool.forEachLive((_slot, handle) => handles.push(handle));
   return {
-    live: pool.live,
+    live,
     capacity: pool.capacity,
     available: pool.available,
     highWater: pool.highWater,

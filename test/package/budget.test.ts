@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,11 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_FILES, importGraph, nodeBin, packageName, ROOT, runOrThrow } from './helpers.ts';
 
 /**
- * The budget for `import … from 'framepool'`, minified and gzipped. Raised from the first issue's
- * 6,000 B when the allocator family came (arena, list, text writer, fault injection, debug mode,
- * shared memory: 9.8 kB in all); a bundler drops the parts a game does not import.
+ * Budgets for the memory entry, minified and gzipped, as a user's bundler makes it: the whole entry
+ * (everything `framepool` exports: both arenas, pools, lists, text, fault injection, debug mode,
+ * shared memory), and what a typical game imports (a frame arena and a pool), which tree shaking
+ * keeps near the first issue's 6 kB (7.2 kB measured once the arenas' base carried debug mode and
+ * sharing, which every arena keeps behind a branch).
  */
-const MEMORY_BUDGET_BYTES = 10 * 1000;
+const BUDGETS = [
+  { what: 'the whole memory entry', imports: '*', bytes: 14 * 1000 },
+  { what: 'a frame arena and a pool', imports: '{ FixedBufferAllocator, MemoryPool }', bytes: 8 * 1000 },
+] as const;
 
 /**
  * Budgets of the library build. The Vite half of `npm run build:lib` (same config) builds into a
@@ -46,33 +51,44 @@ describe('library build budgets', () => {
     }
   });
 
-  it(`keeps the memory entry under ${MEMORY_BUDGET_BYTES} bytes minified and gzipped`, async () => {
-    // Bundle the built entry and its chunks into one minified file, as a user's bundler would.
-    const result = await build({
-      configFile: false,
-      root: outDir,
-      logLevel: 'silent',
-      build: {
-        write: false,
-        minify: true,
-        sourcemap: false,
-        target: 'es2022',
-        lib: { entry: entry('framepool'), formats: ['es'], fileName: 'memory' },
-      },
-    });
-    const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-    const chunks = outputs
-      .flatMap((o) => o.output)
-      .filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
-    expect(chunks).toHaveLength(1);
-    const code = chunks[0]!.code;
-    expect(code).toContain('OutOfMemoryError');
-    const bytes = gzipSync(code, { level: 9 }).byteLength;
-    expect(bytes, `memory entry: ${code.length} B minified, ${bytes} B minified+gzipped`).toBeLessThan(
-      MEMORY_BUDGET_BYTES,
-    );
-    expect(bytes).toBeGreaterThan(500); // a sanity floor: the measurement saw the real module
-  }, 60_000);
+  it.each(BUDGETS)(
+    'keeps $what under $bytes bytes minified and gzipped',
+    async ({ imports, bytes: budget }) => {
+      // Bundle a module that imports the built entry, as a user's bundler would.
+      const main = join(outDir, `budget-${budget}.js`);
+      const names = imports === '*' ? '* as framepool' : imports;
+      const uses = imports === '*' ? 'framepool' : imports;
+      writeFileSync(
+        main,
+        `import ${names} from './${ENTRY_FILES.framepool}';\nexport const used = ${uses};\n`,
+      );
+      const result = await build({
+        configFile: false,
+        root: outDir,
+        logLevel: 'silent',
+        build: {
+          write: false,
+          minify: true,
+          sourcemap: false,
+          target: 'es2022',
+          lib: { entry: main, formats: ['es'], fileName: 'budget' },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+      const chunks = outputs
+        .flatMap((o) => o.output)
+        .filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      expect(chunks).toHaveLength(1);
+      const code = chunks[0]!.code;
+      expect(code).toContain('OutOfMemoryError');
+      const bytes = gzipSync(code, { level: 9 }).byteLength;
+      expect(bytes, `${imports}: ${code.length} B minified, ${bytes} B minified+gzipped`).toBeLessThan(
+        budget,
+      );
+      expect(bytes).toBeGreaterThan(500); // a sanity floor: the measurement saw the real module
+    },
+    60_000,
+  );
 
   it('the memory entry imports no package at all (so neither bitecs nor pixi.js)', () => {
     const graph = importGraph(entry('framepool'));

@@ -1,15 +1,15 @@
 import { removeEntity } from 'bitecs';
-import { BURST_FLOATS, writeBurst } from '../burst.ts';
+import { BURST_FLOATS } from '../burst.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import {
-  burstKey,
   cellOf,
-  explosionCount,
+  clampCell,
+  explodes,
+  hpAfter,
   overlaps,
   RULES,
-  ramsShip,
-  SPARK_TINT,
-  sparkCount,
+  writeExplosion,
+  writeSpark,
 } from '../rules.ts';
 import { spawnBurst } from './spawn.ts';
 
@@ -20,6 +20,9 @@ import { spawnBurst } from './spawn.ts';
  * damage and the hits are optional work: if the arena runs out for them, the tick skips collisions
  * (the arena counts the refusal in its `failureCount`), rolls the arena back, and the game goes on. A
  * burst the arena has no room for is dropped (counted the same way); the hit it belongs to still counts.
+ *
+ * Enemies are named by their slot in the enemy pool throughout: no enemy is freed until the last
+ * step, which walks the slots backwards, so every slot stays valid for the whole system.
  */
 export function collide(world: GameWorld): void {
   const arena = world.arena;
@@ -40,17 +43,13 @@ export function collide(world: GameWorld): void {
   }
 }
 
-function clampCell(c: number, cells: number): number {
-  return c < 0 ? 0 : c >= cells ? cells - 1 : c;
-}
-
-/** Grid header in arena.i32, before the cell starts: cols, rows, index of the enemy-id list. */
+/** Grid header in arena.i32, before the cell starts: cols, rows, index of the enemy-slot list. */
 const GRID_HEADER = 3;
 
 /**
- * Counting-sorts enemy ids into the cells their bounding boxes touch. Layout in arena.i32 at the
+ * Counting-sorts enemy slots into the cells their bounding boxes touch. Layout in arena.i32 at the
  * returned index g: cols, rows, items index, then cells + 1 cell starts (the last is the total);
- * cell c holds the ids at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
+ * cell c holds the slots at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
  * The grid has one more row and column than the world, and bodies outside it land in the edge cells.
  */
 function buildEnemyGrid(world: GameWorld): number {
@@ -78,20 +77,16 @@ function buildEnemyGrid(world: GameWorld): number {
 
 /**
  * Visits every (enemy, cell) pair of the grid at g: with items = -1 it counts entries per cell,
- * otherwise it writes each enemy id into its cells' ranges. Returns the number of pairs.
+ * otherwise it writes each enemy slot into its cells' ranges. Returns the number of pairs.
  */
 function scatterEnemies(world: GameWorld, g: number, items: number): number {
-  const { pool, handles } = world.enemies;
-  const body = pool.fields;
-  const dense = world.enemyQuery.dense;
+  const { pool, fields: body } = world.enemies;
   const i32 = world.arena.i32;
   const cols = i32[g];
   const rows = i32[g + 1];
   const start = g + GRID_HEADER;
   let pairs = 0;
-  for (let i = 0; i < dense.length; i++) {
-    const eid = dense[i];
-    const s = pool.slotOf(handles[eid]);
+  for (let s = 0, n = pool.live; s < n; s++) {
     const r = body.radius[s];
     const x0 = clampCell(cellOf(body.x[s] - r), cols);
     const x1 = clampCell(cellOf(body.x[s] + r), cols);
@@ -101,7 +96,7 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
       for (let cx = x0; cx <= x1; cx++) {
         const cell = start + cy * cols + cx;
         if (items === -1) i32[cell]++;
-        else i32[items + --i32[cell]] = eid;
+        else i32[items + --i32[cell]] = s;
       }
     }
     pairs += (x1 - x0 + 1) * (y1 - y0 + 1);
@@ -111,13 +106,12 @@ function scatterEnemies(world: GameWorld, g: number, items: number): number {
 
 /**
  * Finds, for each bullet, the overlapping enemy with the lowest serial (an order-free choice), and
- * lists each hit in `world.hits` as a (bullet handle, enemy id) pair. False when the arena is full.
+ * lists each hit in `world.hits` as a (bullet handle, enemy slot) pair. False when the arena is full.
  */
 function findHits(world: GameWorld, g: number): boolean {
   const bulletPool = world.bullets;
-  const { pool: enemyPool, handles: enemyHandles } = world.enemies;
   const bullet = bulletPool.fields;
-  const enemy = enemyPool.fields;
+  const enemy = world.enemies.fields;
   const hits = world.hits;
   hits.clear();
   const i32 = world.arena.i32;
@@ -125,20 +119,19 @@ function findHits(world: GameWorld, g: number): boolean {
   const rows = i32[g + 1];
   const items = i32[g + 2];
   const start = g + GRID_HEADER;
-  for (let b = bulletPool.nextLive(-1); b !== -1; b = bulletPool.nextLive(b)) {
+  for (let b = 0, bullets = bulletPool.live; b < bullets; b++) {
     const x = bullet.x[b];
     const y = bullet.y[b];
     const cell = start + clampCell(cellOf(y), rows) * cols + clampCell(cellOf(x), cols);
     let target = -1;
     let targetSerial = 0;
     for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
-      const eid = i32[items + k];
-      const e = enemyPool.slotOf(enemyHandles[eid]);
+      const e = i32[items + k];
       if (
         (target === -1 || enemy.serial[e] < targetSerial) &&
         overlaps(enemy.x[e], enemy.y[e], enemy.radius[e], x, y)
       ) {
-        target = eid;
+        target = e;
         targetSerial = enemy.serial[e];
       }
     }
@@ -150,11 +143,10 @@ function findHits(world: GameWorld, g: number): boolean {
 /** Every bullet that hit is spent, and its enemy takes a point of damage (counted per enemy slot). */
 function spendBullets(world: GameWorld, damage: number): void {
   const i32 = world.arena.i32;
-  const { pool, handles } = world.enemies;
   const hits = world.hits;
   for (let i = 0, at = hits.offset, count = hits.length; i < count; i += 2) {
     world.bullets.free(i32[at + i]);
-    i32[damage + pool.slotOf(handles[i32[at + i + 1]])]++;
+    i32[damage + i32[at + i + 1]]++;
   }
 }
 
@@ -164,42 +156,26 @@ function spendBullets(world: GameWorld, damage: number): void {
  */
 function hurtEnemies(world: GameWorld, damage: number): void {
   const { arena, ship, bursts } = world;
-  const { pool, handles } = world.enemies;
-  const enemy = pool.fields;
-  const dense = world.enemyQuery.dense;
+  const { pool, fields: enemy, entities } = world.enemies;
   const i32 = arena.i32;
   const f32 = arena.f32;
   bursts.clear();
-  for (let i = 0; i < dense.length; i++) {
-    const eid = dense[i];
-    const e = pool.slotOf(handles[eid]);
+  // Backwards: an enemy removed here leaves its hole behind the walk, and the slots ahead stay put.
+  for (let e = pool.live - 1; e >= 0; e--) {
     const hits = i32[damage + e];
     if (hits > 0) {
       const at = bursts.tryAddMany(BURST_FLOATS);
-      if (at !== -1) {
-        const key = burstKey(enemy.serial[e], false);
-        writeBurst(f32, at, enemy.x[e], enemy.y[e], sparkCount(hits), SPARK_TINT, 0, Math.PI, key);
-      }
-      enemy.hp[e] -= hits;
+      if (at !== -1) writeSpark(f32, at, enemy.x[e], enemy.y[e], hits, enemy.serial[e]);
+      enemy.hp[e] = hpAfter(enemy.hp[e], hits);
     }
-    if (enemy.hp[e] <= 0 || ramsShip(enemy.x[e], enemy.y[e], enemy.radius[e], ship)) {
+    if (explodes(enemy.hp[e], enemy.x[e], enemy.y[e], enemy.radius[e], ship)) {
       const at = bursts.tryAddMany(BURST_FLOATS);
       if (at !== -1) {
-        const count = explosionCount(enemy.radius[e]);
-        writeBurst(
-          f32,
-          at,
-          enemy.x[e],
-          enemy.y[e],
-          count,
-          enemy.tint[e],
-          0,
-          Math.PI,
-          burstKey(enemy.serial[e], true),
-        );
+        writeExplosion(f32, at, enemy.x[e], enemy.y[e], enemy.radius[e], enemy.tint[e], enemy.serial[e]);
       }
-      // bitecs defers the removal from the query's dense list until commitRemovals (end of system).
-      removeEntity(world.ecs, eid);
+      // The pooled component's observer frees the record; bitecs defers the query's own removal until
+      // commitRemovals (end of system).
+      removeEntity(world.ecs, entities[e]);
       world.kills++;
     }
   }

@@ -6,8 +6,8 @@ export function expireBullets(world: GameWorld): void {
   const pool = world.bullets;
   const body = pool.fields;
   const { width, height } = world;
-  // Freeing the slot being visited is safe: nextLive only looks further on.
-  for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) {
+  // Backwards, the pool's way to free while walking: a freed record leaves its hole behind the walk.
+  for (let s = pool.live - 1; s >= 0; s--) {
     if (bulletExpired(body.age[s], body.ttl[s], body.x[s], body.y[s], width, height)) {
       pool.free(pool.handleAt(s));
     }

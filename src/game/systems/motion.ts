@@ -10,20 +10,18 @@ export function moveShip(world: GameWorld, dt: number): void {
 export function moveBullets(world: GameWorld, dt: number): void {
   const pool = world.bullets;
   const body = pool.fields;
-  for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) integrateBody(body, s, dt);
+  for (let s = 0, n = pool.live; s < n; s++) integrateBody(body, s, dt);
 }
 
 /** Enemies drift and turn slowly toward the ship. */
 export function moveEnemies(world: GameWorld, dt: number): void {
-  const { pool, handles } = world.enemies;
-  const body = pool.fields;
-  const dense = world.enemyQuery.dense;
+  const { pool, fields: body } = world.enemies;
   const shipX = world.ship.x;
   const shipY = world.ship.y;
   const turn = seekTurn(dt);
   const velocity = world.pair;
-  for (let i = 0; i < dense.length; i++) {
-    const s = pool.slotOf(handles[dense[i]]);
+  // The system touches the enemy component alone, so it walks the component's packed pool.
+  for (let s = 0, n = pool.live; s < n; s++) {
     seek(body.vx[s], body.vy[s], shipX - body.x[s], shipY - body.y[s], turn, velocity);
     body.vx[s] = velocity[0];
     body.vy[s] = velocity[1];
@@ -36,8 +34,8 @@ export function updateParticles(world: GameWorld, dt: number): void {
   const pool = world.particles;
   const body = pool.fields;
   const drag = particleDrag(dt);
-  // Freeing the slot being visited is safe: nextLive only looks further on.
-  for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) {
+  // Backwards, the pool's way to free while walking: a freed record leaves its hole behind the walk.
+  for (let s = pool.live - 1; s >= 0; s--) {
     body.vx[s] = dragged(body.vx[s], drag);
     body.vy[s] = dragged(body.vy[s], drag);
     integrateBody(body, s, dt);

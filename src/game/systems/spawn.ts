@@ -34,7 +34,7 @@ export function spawnEnemies(world: GameWorld, dt: number): void {
     const eid = spawnPooled(world.ecs, enemies);
     if (eid === -1) return;
     const serial = world.enemiesSpawned++;
-    rollEnemy(enemies.pool.fields, slotOf(enemies, eid), world.rng, world.width, world.height, serial);
+    rollEnemy(enemies.fields, slotOf(enemies, eid), world.rng, world.width, world.height, serial);
   }
 }
 
