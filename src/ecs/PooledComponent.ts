@@ -2,6 +2,7 @@ import {
   $internal,
   addComponent,
   addEntity,
+  entityExists,
   observe,
   onAdd,
   onRemove,
@@ -204,6 +205,9 @@ export function tryAddPooled(world: World, eid: number, component: AnyPooledComp
   requireEntityId(component, eid);
   // The handle says it, with no bitecs lookup: this runs on every add.
   if (component.handles[eid] !== -1) return true;
+  if (!entityExists(world, eid)) {
+    throw new RangeError(`eid must be a live entity of the world, got ${eid} (removed or never made)`);
+  }
   const handle = component.pool.tryAlloc();
   if (handle === -1) return false;
   addWithSlot(world, eid, component, attachment, handle);
@@ -217,16 +221,20 @@ export function tryAddPooled(world: World, eid: number, component: AnyPooledComp
  */
 export function spawnPooled(world: World, component: AnyPooledComponent): number {
   const attachment = requireAttachment(world, component);
-  // The slot first: a full pool then costs no bitecs entity (each allocates).
-  const handle = component.pool.tryAlloc();
-  if (handle === -1) return -1;
+  const pool = component.pool;
+  // A full pool refuses (and counts it) before bitecs makes an entity: each one allocates.
+  if (pool.available === 0 && !pool.growable) return pool.tryAlloc();
   const eid = addEntity(world);
   try {
     requireEntityId(component, eid);
   } catch (error) {
-    component.pool.free(handle);
     removeEntity(world, eid);
     throw error;
+  }
+  const handle = pool.tryAlloc();
+  if (handle === -1) {
+    removeEntity(world, eid);
+    return -1;
   }
   try {
     addWithSlot(world, eid, component, attachment, handle);

@@ -228,13 +228,27 @@ describe('spawnPooled', () => {
     expect(poolCounters(things)).toEqual(before);
   });
 
-  it('throws a RangeError for an id beyond maxEntities and leaves no entity behind', () => {
+  it('throws a RangeError for an id beyond maxEntities and leaves no entity and no pool change behind', () => {
     const { ecs, things } = setup(8, 2);
     spawnPooled(ecs, things);
     const entities = getAllEntities(ecs).length;
+    const before = poolCounters(things);
     expect(() => spawnPooled(ecs, things)).toThrow(RangeError);
     expect(getAllEntities(ecs).length).toBe(entities);
-    expect(things.pool.live).toBe(1);
+    expect(poolCounters(things)).toEqual(before);
+  });
+});
+
+describe('tryAddPooled on an entity that is not alive', () => {
+  it('throws a RangeError naming eid, and neither the pool nor bitecs changes', () => {
+    const { ecs, things } = setup();
+    const gone = addEntity(ecs);
+    removeEntity(ecs, gone);
+    const before = poolCounters(things);
+    const entities = getAllEntities(ecs).length;
+    expect(() => tryAddPooled(ecs, gone, things)).toThrow(/eid must be a live entity/);
+    expect(poolCounters(things)).toEqual(before);
+    expect(getAllEntities(ecs).length).toBe(entities);
   });
 });
 

@@ -57,6 +57,12 @@ function memberProbes(indexBy: IndexBy): Probe[] {
       call: (_, [world, eid, component]) =>
         tryAddPooled(world as World, eid as number, component as AnyPooledComponent),
       state: sceneState,
+      // An entity removed since: no longer one to add to.
+      stale: (s) => {
+        const gone = addEntity(s.world);
+        removeEntity(s.world, gone);
+        return [gone];
+      },
     }),
     probe({
       name: `spawnPooled${suffix}`,
