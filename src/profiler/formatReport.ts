@@ -10,7 +10,10 @@ import { formatTable, type TextColumn } from './textTable.ts';
 export interface FormatReportOptions {
   /** Title line. Default 'framepool frame-allocation profile'. */
   readonly title?: string;
-  /** Leave out metrics whose values are all zero (unused tags, pools that never failed …). Default true. */
+  /**
+   * Leave out metrics whose values are all zero or all unmeasured (unused tags, pools that never failed,
+   * garbage without a heap reader …). Default true.
+   */
   readonly hideZeroMetrics?: boolean;
 }
 
@@ -36,6 +39,8 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
     spikes: 'array',
     spikeCount: 'number',
     sizing: 'array',
+    gc: 'object',
+    garbageAdvice: 'array',
   });
   requireShape('options', options, { title: 'string?', hideZeroMetrics: 'boolean?' }, '');
   const hideZero = options.hideZeroMetrics ?? true;
@@ -45,7 +50,7 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
   ];
   if (report.recordedTicks === 0) return `${sections[0]}\n`;
 
-  const metrics = report.metrics.filter((m) => !hideZero || m.max !== 0 || m.p50 !== 0);
+  const metrics = report.metrics.filter((m) => !hideZero || (m.count > 0 && (m.max !== 0 || m.p50 !== 0)));
   sections.push(
     `Metrics per tick (nearest-rank percentiles)\n${formatTable(
       [{ header: 'metric' }, ...['mean', 'p50', 'p95', 'p99', 'max', 'at tick'].map(right)],
@@ -53,6 +58,8 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
     )}`,
   );
 
+  // Garbage columns only where a heap reader counted some: without one they would be all dashes.
+  const garbage = report.systems.some((s) => s.garbage.count > 0);
   if (report.systems.length > 0) {
     const rows = report.systems.map((s) => [
       s.name,
@@ -64,28 +71,21 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
       formatBytes(s.peakBytes.max),
       formatCount(s.allocations.p95),
       formatPercent(s.arenaShare),
+      ...(garbage ? [formatBytes(s.garbage.mean), formatBytes(s.garbage.p99)] : []),
     ]);
     const o = report.outsideSystems;
     rows.push(['(outside systems)', '', '', '', formatBytes(o.p50), formatBytes(o.p95), '', '', '']);
+    const headers = ['ms p50', 'ms p95', 'ms max', 'bytes p50', 'bytes p95', 'peak max', 'allocs p95'];
+    const garbageHeaders = garbage ? ['garbage/tick', 'garbage p99'] : [];
     sections.push(
-      `Systems\n${formatTable(
-        [
-          { header: 'system' },
-          ...[
-            'ms p50',
-            'ms p95',
-            'ms max',
-            'bytes p50',
-            'bytes p95',
-            'peak max',
-            'allocs p95',
-            'arena share',
-          ].map(right),
-        ],
+      `Systems (bytes: frame arena; garbage: JS heap)\n${formatTable(
+        [{ header: 'system' }, ...[...headers, 'arena share', ...garbageHeaders].map(right)],
         rows,
       )}`,
     );
   }
+  const collector = formatGarbage(report);
+  if (collector !== '') sections.push(collector);
 
   const th = report.spikeThresholds;
   const spikeTitle =
@@ -114,8 +114,34 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
         )}`,
   );
 
-  sections.push(formatSizing(report.sizing));
+  if (report.sizing.length > 0) sections.push(formatSizing(report.sizing));
   return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * The collector's figures and the garbage advice, one line each, or '' when neither a heap reader nor a
+ * collection source was there to measure them.
+ */
+function formatGarbage(report: ProfileReport): string {
+  const gc = report.gc;
+  const lines: string[] = [];
+  if (!Number.isNaN(gc.collections)) {
+    lines.push(
+      `${formatCount(gc.collections)} collections (${formatCount(gc.minor)} minor, ${formatCount(gc.major)} major) ` +
+        `in ${formatCount(report.totalTicks)} ticks: ${formatCount(round1(gc.perMinute))} a minute of game time, ` +
+        `pause ${formatMs(gc.pauseMs)} ms (${formatMs(gc.pauseMsPerMinute)} ms a minute); ` +
+        `${formatCount(gc.ticksMarked)} ticks had one inside and their garbage figures were dropped`,
+    );
+  }
+  const advice = report.garbageAdvice;
+  if (advice.length > 0) lines.push(...advice.map((a) => `- ${a.message}`));
+  else if (report.systems.some((s) => s.garbage.count > 0))
+    lines.push('- no system makes garbage worth moving');
+  return lines.length === 0 ? '' : `Garbage\n${lines.join('\n')}`;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 /** The sizing advice as a text table followed by its warnings, one per line. */
