@@ -248,6 +248,7 @@ describe('npm pack, installed into an empty project', () => {
       '.',
       './loop',
       './profiler',
+      './profiler/node',
       './ecs',
       './pixi',
       './package.json',
