@@ -48,6 +48,7 @@ import {
   requireSink,
   requireSpriteKind,
   type Simulation,
+  type SimulationSystem,
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
@@ -76,6 +77,18 @@ export class BitecsSimulation implements Simulation {
   readonly arena = null;
   /** The bitecs world. */
   readonly world: World;
+  /**
+   * The systems of a step, in order (the pooled world's names): `step()` runs them with the fixed step
+   * and then `endStep()`; a profiler can run and time them one by one instead.
+   */
+  readonly systems: readonly SimulationSystem[] = [
+    { name: 'ship', run: (dt) => steerShip(this.ship, this.input, this.width, this.height, dt) },
+    { name: 'spawn', run: (dt) => this.spawn(dt) },
+    { name: 'motion', run: (dt) => this.move(dt) },
+    { name: 'lifetime', run: () => this.expireBullets() },
+    { name: 'collision', run: () => this.collide() },
+    { name: 'particles', run: (dt) => this.updateParticles(dt) },
+  ];
   tick = 0;
   kills = 0;
 
@@ -137,13 +150,12 @@ export class BitecsSimulation implements Simulation {
   }
 
   step(): void {
-    const dt = STEP_SECONDS;
-    steerShip(this.ship, this.input, this.width, this.height, dt);
-    this.spawn(dt);
-    this.move(dt);
-    this.expireBullets();
-    this.collide();
-    this.updateParticles(dt);
+    for (const system of this.systems) system.run(STEP_SECONDS);
+    this.endStep();
+  }
+
+  /** Ends a step run system by system: counts the tick (what `step` does last). */
+  endStep(): void {
     this.tick++;
   }
 

@@ -37,6 +37,7 @@ import {
   requireSpriteKind,
   type ShipState,
   type Simulation,
+  type SimulationSystem,
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
@@ -76,6 +77,18 @@ export class NaiveSimulation implements Simulation {
   readonly input: GameInput;
   readonly ship: ShipState;
   readonly arena = null;
+  /**
+   * The systems of a step, in order (the pooled world's names): `step()` runs them with the fixed step
+   * and then `endStep()`; a profiler can run and time them one by one instead.
+   */
+  readonly systems: readonly SimulationSystem[] = [
+    { name: 'ship', run: (dt) => steerShip(this.ship, this.input, this.width, this.height, dt) },
+    { name: 'spawn', run: (dt) => this.spawn(dt) },
+    { name: 'motion', run: (dt) => this.move(dt) },
+    { name: 'lifetime', run: () => this.expireBullets() },
+    { name: 'collision', run: () => this.collide() },
+    { name: 'particles', run: (dt) => this.updateParticles(dt) },
+  ];
   tick = 0;
   kills = 0;
   private bullets: Thing[] = [];
@@ -100,9 +113,20 @@ export class NaiveSimulation implements Simulation {
   }
 
   step(): void {
-    const dt = STEP_SECONDS;
+    for (const system of this.systems) system.run(STEP_SECONDS);
+    this.endStep();
+  }
+
+  /** Ends a step run system by system: notes the peaks and counts the tick (what `step` does last). */
+  endStep(): void {
+    for (const kind of ['bullets', 'enemies', 'particles'] as const) {
+      this.peaks[kind] = Math.max(this.peaks[kind], this[kind].length);
+    }
+    this.tick++;
+  }
+
+  private spawn(dt: number): void {
     const { ship, input, rng, scratch } = this;
-    steerShip(ship, input, this.width, this.height, dt);
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       rollBullet(scratch, 0, rng, ship, dt);
       this.bullets.push(thingOf(scratch));
@@ -114,7 +138,10 @@ export class NaiveSimulation implements Simulation {
     const trail = new Float32Array(BURST_FLOATS);
     writeExhaust(ship, exhaustDue(this.debts, input, dt), trail, 0);
     this.particles = this.particles.concat(this.burst(trail));
+  }
 
+  private move(dt: number): void {
+    const ship = this.ship;
     this.bullets.forEach((b) => {
       this.integrate(b, dt);
     });
@@ -124,10 +151,15 @@ export class NaiveSimulation implements Simulation {
       [e.vx, e.vy] = this.velocity;
       this.integrate(e, dt);
     }
+  }
+
+  private expireBullets(): void {
     this.bullets = this.bullets.filter(
       (b) => !bulletExpired(b.age, b.ttl, b.x, b.y, this.width, this.height),
     );
-    this.collide();
+  }
+
+  private updateParticles(dt: number): void {
     const drag = particleDrag(dt);
     for (const p of this.particles) {
       p.vx = dragged(p.vx, drag);
@@ -136,10 +168,6 @@ export class NaiveSimulation implements Simulation {
       p.alpha = particleLife(p.age, p.ttl);
     }
     this.particles = this.particles.filter((p) => p.alpha > 0);
-    for (const kind of ['bullets', 'enemies', 'particles'] as const) {
-      this.peaks[kind] = Math.max(this.peaks[kind], this[kind].length);
-    }
-    this.tick++;
   }
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
