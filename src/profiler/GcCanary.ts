@@ -41,7 +41,7 @@ export class GcCanary {
    */
   constructor(options: GcCanaryOptions = {}) {
     requireShape('options', options, { capacity: 'number?' }, '');
-    const clock = options.clock ?? defaultClock;
+    const clock = options.clock === undefined ? defaultClock : options.clock;
     if (typeof clock !== 'function') throw argumentError('clock', 'a function', clock, true);
     const capacity = options.capacity ?? 1024;
     requireRingCapacity(capacity, 'capacity');

@@ -1,5 +1,6 @@
 import { formatBytes } from './byteUnits.ts';
 import { requireArray, requireShape } from './checks.ts';
+import type { SamplingFigures } from './jsonReport.ts';
 import type { SeriesStats } from './percentile.ts';
 import type { ColumnUnit } from './seriesTables.ts';
 import type { SizingAdvice } from './sizing.ts';
@@ -167,6 +168,19 @@ export function formatSizing(sizing: readonly SizingAdvice[]): string {
     a.warnings.map((w) => `! ${a.kind === 'pool' ? `pool ${a.name}` : a.name}: ${w}`),
   );
   return [`Sizing${headroom}`, table, ...warnings].join('\n');
+}
+
+/**
+ * How allocation sites were sampled, in one line: the interval, the ticks, and the cost measured on the
+ * same run (or why it was not).
+ * @throws TypeError naming `sampling` or its field when one has the wrong type.
+ */
+export function formatSampling(sampling: SamplingFigures): string {
+  requireShape('sampling', sampling, { intervalBytes: 'number', ticks: 'number', overhead: 'number' });
+  const cost = Number.isNaN(sampling.overhead)
+    ? 'its cost not measured: too few ticks to sample every other block of 30'
+    : `sampling cost ${formatPercent(sampling.overhead)} tick time, measured on the same run`;
+  return `sampled about every ${formatBytes(sampling.intervalBytes)} allocated, in ${formatCount(sampling.ticks)} more ticks; ${cost}`;
 }
 
 /** Milliseconds with 3 decimals. */

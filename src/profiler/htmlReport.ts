@@ -1,6 +1,6 @@
 import { formatBytes } from './byteUnits.ts';
 import { requireArray, requireShape } from './checks.ts';
-import { formatCount, formatMs, formatPercent } from './formatReport.ts';
+import { formatCount, formatMs, formatPercent, formatSampling } from './formatReport.ts';
 import {
   colourOf,
   escapeHtml,
@@ -188,7 +188,7 @@ function sitesSection(report: ProfileReport, options: HtmlReportOptions): string
   const how =
     s === undefined
       ? ''
-      : `Sampled about every ${formatBytes(s.intervalBytes)} allocated, over ${formatCount(s.ticks)} ticks; sampling cost ${formatPercent(s.overhead)} tick time (measured on the same run). An allocation in a function the JIT inlined counts for the function it was inlined into.`;
+      : `${formatSampling(s)}. An allocation in a function the JIT inlined counts for the function it was inlined into; one in a built-in, for the function that called it.`;
   return `<section><h2>Allocation sites</h2>
 <table><tr><th>system</th><th>function</th><th>where</th><th>bytes/tick</th></tr>${rows.join('')}</table>
 <div class="note">${escapeHtml(how)}</div>

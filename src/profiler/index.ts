@@ -39,6 +39,7 @@ export {
   formatMs,
   formatPercent,
   formatReport,
+  formatSampling,
   formatSizing,
 } from './formatReport.ts';
 export type { HeapReader } from './GarbageTracker.ts';

@@ -24,7 +24,10 @@ export interface SamplingFigures {
   readonly intervalBytes: number;
   /** Ticks run while sampling (the sites' bytes per tick are over these). */
   readonly ticks: number;
-  /** Measured cost: mean tick time while sampling over mean tick time between, minus 1 (0.3 = +30 %). */
+  /**
+   * Measured cost: mean tick time while sampling over mean tick time between, minus 1 (0.3 = +30 %);
+   * NaN (null in JSON) when there were too few ticks to sample every other block.
+   */
   readonly overhead: number;
 }
 

@@ -143,7 +143,7 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
   requireSizingOptions(options);
   const topSystems = options.topSystems ?? 3;
   const maxSpikes = options.maxSpikes ?? 20;
-  const dt = options.dt ?? DEFAULT_DT;
+  const dt = options.dt === undefined ? DEFAULT_DT : options.dt;
   requireCount('topSystems', topSystems);
   requireCount('maxSpikes', maxSpikes);
   if (!(typeof dt === 'number' && dt > 0 && dt <= 60)) {

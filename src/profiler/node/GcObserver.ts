@@ -40,7 +40,7 @@ export class GcObserver implements GcSource {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${describeValue(options)}`);
     }
-    const capacity = options.capacity ?? 4096;
+    const capacity = options.capacity === undefined ? 4096 : options.capacity;
     if (!(Number.isInteger(capacity) && capacity >= 16 && capacity <= 2 ** 20)) {
       const message = `capacity must be a whole number from 16 to ${2 ** 20}, got ${describeValue(capacity)}`;
       throw typeof capacity === 'number' ? new RangeError(message) : new TypeError(message);

@@ -1,7 +1,8 @@
+import { describeValue } from '../../memory/index.ts';
 import {
   formatBytes,
-  formatPercent,
   formatReport,
+  formatSampling,
   formatTable,
   type ProfileReport,
   toCsv,
@@ -13,6 +14,7 @@ import { type OptionTable, optionsHelp, parseCommandLine, UsageError } from './c
 import { GameError, type GameModule, reasonOf } from './gameModule.ts';
 import { loadGame } from './loadGame.ts';
 import { DEFAULT_WARMUP, type GameProfile, profileGame } from './profileGame.ts';
+import { resolveProfileOptions } from './profileOptions.ts';
 import { type ProgressSink, progressBar } from './progress.ts';
 import { type OutputFile, writeFilesWhole } from './writeFiles.ts';
 
@@ -43,20 +45,30 @@ export const PROFILE_OPTIONS = {
   html: { kind: 'file', help: 'write the report as one self-contained HTML page' },
 } as const satisfies OptionTable;
 
+/** The files a run can write, in the order they are written. */
+const OUTPUTS = ['json', 'trace', 'csv', 'html'] as const;
+
 /** What one profile run is told: the flags, and how to name the game. */
 export interface ProfileSettings {
   /** How messages and the report name the game (its module path). */
   readonly name: string;
   /** The report's title line. */
   readonly title: string;
+  /** Ticks to profile. */
   readonly ticks: number;
+  /** Ticks run first, their recording thrown away. */
   readonly warmup: number;
+  /** Seconds of game time per tick. */
   readonly dt: number;
+  /** Whether to sample allocation sites too. */
   readonly sites: boolean;
-  /** Output paths; only the ones given are written. */
+  /** Where to write the JSON report, if anywhere. */
   readonly json?: string;
+  /** Where to write the Chrome trace. */
   readonly trace?: string;
+  /** Where to write the per-tick CSV. */
   readonly csv?: string;
+  /** Where to write the HTML page. */
   readonly html?: string;
 }
 
@@ -96,8 +108,14 @@ Example: npx framepool profile ./my-game.ts --ticks 1200 --json profile.json --h
  * `framepool <argv…>`: parses the command line, loads the module, profiles it, prints the report and
  * writes the files asked for. Resolves to the exit code: 0 done, 2 bad input (the message on stderr),
  * 1 anything else.
+ * @throws TypeError naming `argv` (not an array of strings) or `io` (no write functions): a caller's
+ *   mistake, not the user's, so no exit code.
  */
 export async function runProfileCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (!(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string'))) {
+    throw new TypeError(`argv must be an array of strings, got ${describeValue(argv)}`);
+  }
+  requireIo(io);
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
@@ -158,13 +176,16 @@ export async function runProfileCommand(argv: readonly string[], io: CommandIo):
  * Profiles `game` as the settings say, prints the report (with the allocation sites when sampled),
  * and writes the files asked for, each whole or not at all. Resolves to the exit code, as
  * {@link runProfileCommand}'s.
+ * @throws TypeError or RangeError naming a setting (or `io`) of the wrong type or out of range, before
+ *   anything runs; a bad game is an exit code, not a throw.
  */
 export async function runProfile(
   game: GameModule,
   settings: ProfileSettings,
   io: CommandIo,
 ): Promise<number> {
-  const outputs = (['json', 'trace', 'csv', 'html'] as const).filter((kind) => settings[kind] !== undefined);
+  requireSettings(settings, io);
+  const outputs = OUTPUTS.filter((kind) => settings[kind] !== undefined);
   const paths = outputs.map((kind) => settings[kind]!);
   const repeated = paths.find((path, i) => paths.indexOf(path) !== i);
   if (repeated !== undefined) return fail(io, new UsageError(`two outputs would both write ${repeated}`));
@@ -205,6 +226,30 @@ export async function runProfile(
   return 0;
 }
 
+/** Throws naming the setting unless `settings` and `io` are what {@link runProfile} needs. */
+function requireSettings(settings: ProfileSettings, io: CommandIo): void {
+  resolveProfileOptions(settings, { warmup: DEFAULT_WARMUP, samplingInterval: 1 });
+  if (typeof settings.title !== 'string') {
+    throw new TypeError(`title must be a string, got ${describeValue(settings.title)}`);
+  }
+  for (const kind of OUTPUTS) {
+    const path = settings[kind];
+    if (path !== undefined && (typeof path !== 'string' || path === '')) {
+      const message = `${kind} must be undefined or a file path, got ${describeValue(path)}`;
+      throw typeof path === 'string' ? new RangeError(message) : new TypeError(message);
+    }
+  }
+  requireIo(io);
+}
+
+function requireIo(io: CommandIo): void {
+  for (const stream of ['stdout', 'stderr'] as const) {
+    if (typeof io?.[stream]?.write !== 'function') {
+      throw new TypeError(`io.${stream} must have a write function, got ${describeValue(io?.[stream])}`);
+    }
+  }
+}
+
 /** The report without the arena's figures: those of the zero-sized stand-in a game without an arena gets. */
 function withoutArena(report: ProfileReport): ProfileReport {
   return {
@@ -226,8 +271,7 @@ function formatSites(report: ProfileReport, profile: GameProfile): string {
     ]),
   );
   return (
-    `Allocation sites (sampled about every ${formatBytes(s.intervalBytes)} in ${s.ticks} more ticks; ` +
-    `sampling cost ${formatPercent(s.overhead)} tick time, measured on the same run)\n` +
+    `Allocation sites (${formatSampling(s)})\n` +
     formatTable(
       [
         { header: 'system' },

@@ -1,3 +1,5 @@
+import { describeValue } from '../../memory/index.ts';
+
 /** A bad command line: the command prints the message and exits with code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -33,9 +35,12 @@ export interface CommandLine {
  * switches bare. Whole numbers are digits only (`_` separators allowed), so `1e3`, `0x10` and `5 ` are
  * refused rather than misread; seconds are a decimal or a fraction (`0.02`, `1/30`).
  * @throws UsageError naming the option for an unknown, repeated or valueless option, or a value that
- *   is malformed or out of range.
+ *   is malformed or out of range; TypeError naming `argv` (not an array of strings) or `table` (an
+ *   option without a known kind and help).
  */
 export function parseCommandLine(argv: readonly string[], table: OptionTable): CommandLine {
+  requireArgv(argv);
+  requireTable(table);
   const given = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -107,13 +112,40 @@ function parsedValue(name: string, spec: OptionSpec, text: string | true | undef
   }
 }
 
-/** The options part of a usage text: one line per option, `--name VALUE  help (range, default)`. */
+/**
+ * The options part of a usage text: one line per option, `--name VALUE  help (range, default)`.
+ * @throws TypeError naming `table` when it is not an option table.
+ */
 export function optionsHelp(table: OptionTable): string {
+  requireTable(table);
   const lines = Object.entries(table).map(([name, spec]) => {
     const flag = `--${name}${spec.kind === 'switch' ? '' : ` ${placeholder(spec)}`}`;
     return `  ${flag.padEnd(16)} ${spec.help}${detail(spec)}`;
   });
   return [...lines, `  ${'-h, --help'.padEnd(16)} print this help`].join('\n');
+}
+
+const KINDS = new Set(['whole', 'seconds', 'choice', 'file', 'switch']);
+
+function requireArgv(argv: unknown): void {
+  if (!(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string'))) {
+    throw new TypeError(`argv must be an array of strings, got ${describeValue(argv)}`);
+  }
+}
+
+function requireTable(table: unknown): void {
+  const specs =
+    typeof table === 'object' && table !== null && !Array.isArray(table) ? Object.values(table) : null;
+  const known = (spec: unknown) =>
+    typeof spec === 'object' &&
+    spec !== null &&
+    KINDS.has((spec as OptionSpec).kind) &&
+    typeof (spec as OptionSpec).help === 'string';
+  if (specs === null || !specs.every(known)) {
+    throw new TypeError(
+      `table must be an object of options ({ kind, help, … } by name), got ${describeValue(table)}`,
+    );
+  }
 }
 
 function placeholder(spec: OptionSpec): string {

@@ -41,14 +41,8 @@ export {
 } from './gameModule.ts';
 export { createHeapReader } from './heapReader.ts';
 export { loadGame } from './loadGame.ts';
-export {
-  DEFAULT_WARMUP,
-  type GameProfile,
-  type ProfileGameOptions,
-  type ProfilePhase,
-  type ProgressListener,
-  profileGame,
-} from './profileGame.ts';
+export { DEFAULT_WARMUP, type GameProfile, profileGame } from './profileGame.ts';
+export type { ProfileGameOptions, ProfilePhase, ProgressListener } from './profileOptions.ts';
 export { type ProgressSink, progressBar } from './progress.ts';
 export { DEFAULT_SAMPLING_INTERVAL, SiteSampler } from './SiteSampler.ts';
 export { attributeSites, type HeapProfileNode, type SourceLocator } from './sites.ts';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeValue } from '../../memory/index.ts';
 import { GameError, type GameModule, reasonOf, requireGameModule } from './gameModule.ts';
 
 /** Extensions loaded as TypeScript. */
@@ -18,9 +19,19 @@ type TsImport = (specifier: string, parentURL: string) => Promise<Record<string,
  * framepool's own). A module compiled to CommonJS (a `.ts` file outside an ES-module package) is
  * unwrapped.
  * @throws GameError ('load') naming `path` when the file is missing, needs tsx that is not installed, or
- *   throws while loading; ('shape') when its default export is no game module.
+ *   throws while loading; ('shape') when its default export is no game module. TypeError or RangeError
+ *   naming `path` or `cwd` when it is not a non-empty string.
  */
 export async function loadGame(path: string, cwd: string = process.cwd()): Promise<GameModule> {
+  for (const [name, value] of [
+    ['path', path],
+    ['cwd', cwd],
+  ] as const) {
+    if (typeof value !== 'string' || value === '') {
+      const message = `${name} must be a non-empty string, got ${describeValue(value)}`;
+      throw typeof value === 'string' ? new RangeError(message) : new TypeError(message);
+    }
+  }
   const file = resolve(cwd, path);
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new GameError('load', `${path}: no such file (looked for ${file})`);

@@ -10,32 +10,15 @@ import {
 import { GcObserver } from './GcObserver.ts';
 import { GameError, type GameModule, type GameSystem, reasonOf, requireGameModule } from './gameModule.ts';
 import { createHeapReader } from './heapReader.ts';
+import {
+  type ProfileGameOptions,
+  type ProfilePhase,
+  type ProgressListener,
+  resolveProfileOptions,
+} from './profileOptions.ts';
+import { DEFAULT_SAMPLING_INTERVAL } from './SiteSampler.ts';
 import { sampleSites } from './sampleSites.ts';
 import { callSystem, type SystemCaller, systemCallers } from './systemCallers.ts';
-
-/** Which part of a run a progress report is about. */
-export type ProfilePhase = 'warm-up' | 'profile' | 'sites';
-
-/** Progress of a run: `done` of `total` ticks of `phase`; called between ticks, never inside one. */
-export type ProgressListener = (phase: ProfilePhase, done: number, total: number) => void;
-
-/** Options for {@link profileGame}; the command's flags. */
-export interface ProfileGameOptions {
-  /** Ticks to profile (all kept). */
-  readonly ticks: number;
-  /** Ticks run first, unprofiled, so the JIT and the game settle. Default {@link DEFAULT_WARMUP}. */
-  readonly warmup?: number;
-  /** Seconds per tick, passed to every `run(dt)`. Default 1/60. */
-  readonly dt?: number;
-  /** After the profiled ticks, run as many again under the sampling heap profiler for allocation sites. */
-  readonly sites?: boolean;
-  /** Mean bytes between samples when sampling sites. Default 32 KiB. */
-  readonly samplingInterval?: number;
-  /** How messages name the game (its module path). Default 'game'. */
-  readonly name?: string;
-  /** Told after every tick. */
-  readonly onProgress?: ProgressListener;
-}
 
 /**
  * Default {@link ProfileGameOptions.warmup}: 1,000 ticks. V8 optimizes a function called once per tick
@@ -71,13 +54,17 @@ export interface GameProfile {
  * where each system allocates. Every tick resets the game's arena first, then runs every system in
  * order with `dt`. The ticks of one phase run back to back, with a pause for the collector's reports
  * every 60.
- * @throws GameError naming the game when its setup throws ('setup'), a system throws ('system': which
+ * @throws TypeError or RangeError naming an option of the wrong type or out of range, before anything
+ *   runs; GameError naming the game when its setup throws ('setup'), a system throws ('system': which
  *   one, in which tick), or a field is of the wrong shape ('shape'). A tick a system threw in is
  *   abandoned, never recorded.
  */
 export async function profileGame(game: GameModule, options: ProfileGameOptions): Promise<GameProfile> {
-  const name = options.name ?? 'game';
-  const dt = options.dt ?? 1 / 60;
+  const resolved = resolveProfileOptions(options, {
+    warmup: DEFAULT_WARMUP,
+    samplingInterval: DEFAULT_SAMPLING_INTERVAL,
+  });
+  const { name, dt, ticks } = resolved;
   requireGameModule(game, name);
   try {
     await game.setup?.();
@@ -94,7 +81,7 @@ export async function profileGame(game: GameModule, options: ProfileGameOptions)
       arena,
       pools: game.pools,
       systems: systems.map((system) => system.name),
-      window: options.ticks,
+      window: ticks,
       heap: createHeapReader(),
       gc,
     });
@@ -102,29 +89,29 @@ export async function profileGame(game: GameModule, options: ProfileGameOptions)
     gc.disconnect();
     throw new GameError('shape', `${name}: ${reasonOf(error)}`, { cause: error });
   }
-  const run = createDriver(game, arena, name, dt, options.onProgress);
+  const run = createDriver(game, arena, name, dt, resolved.onProgress);
   try {
     // Warm up recording too, then forget it: the profiler's own code runs compiled from the first
     // profiled tick on (unoptimized, it boxes a number now and then inside a system's window).
-    await run('warm-up', options.warmup ?? DEFAULT_WARMUP, profiler, gc);
+    await run('warm-up', resolved.warmup, profiler, gc);
     await gc.flush();
     profiler.clear();
-    await run('profile', options.ticks, profiler, gc);
+    await run('profile', ticks, profiler, gc);
     // The stretch of recording ends with the last tick: what the wait below collects does not count.
     profiler.enabled = false;
     await gc.flush();
     const snapshot = profiler.snapshot();
     const report = summarize(snapshot, { dt });
-    if (options.sites !== true) return { snapshot, report, hasArena: game.arena !== undefined };
+    if (!resolved.sites) return { snapshot, report, hasArena: game.arena !== undefined };
     let sampledTicks = 0;
     const sampled = await sampleSites(
       (count) => {
         sampledTicks += count;
-        return run('sites', count, undefined, undefined, sampledTicks - count, options.ticks);
+        return run('sites', count, undefined, undefined, sampledTicks - count, ticks);
       },
       systems.length,
-      options.ticks,
-      options.samplingInterval,
+      ticks,
+      resolved.samplingInterval,
       TOP_SITES,
     );
     return { snapshot, report, hasArena: game.arena !== undefined, ...sampled };

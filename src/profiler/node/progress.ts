@@ -1,4 +1,5 @@
-import type { ProgressListener } from './profileGame.ts';
+import { describeValue } from '../../memory/index.ts';
+import type { ProgressListener } from './profileOptions.ts';
 
 /** Where {@link progressBar} writes: a stream with an optional terminal flag and width. */
 export interface ProgressSink {
@@ -13,8 +14,12 @@ export interface ProgressSink {
 /**
  * A progress listener for `sink`: on a terminal, a bar redrawn in place (at most ~100 redraws per
  * phase); otherwise one plain line when each phase starts and ends, so piped output stays clean.
+ * @throws TypeError naming `sink` when it has no `write` function.
  */
 export function progressBar(sink: ProgressSink): ProgressListener {
+  if (typeof sink?.write !== 'function') {
+    throw new TypeError(`sink must have a write function, got ${describeValue(sink)}`);
+  }
   let lastDrawn = -1;
   return (phase, done, total) => {
     if (!sink.isTTY) {

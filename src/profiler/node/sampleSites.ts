@@ -1,5 +1,5 @@
 import { type AllocationSite, defaultClock, type SamplingFigures } from '../index.ts';
-import { DEFAULT_SAMPLING_INTERVAL, SiteSampler } from './SiteSampler.ts';
+import { SiteSampler } from './SiteSampler.ts';
 import { attributeSites, type HeapProfileNode } from './sites.ts';
 import { fromSourceMaps } from './sourceMaps.ts';
 
@@ -23,8 +23,8 @@ export async function sampleSites(
   runTicks: (count: number) => Promise<void>,
   systems: number,
   ticks: number,
-  samplingInterval: number = DEFAULT_SAMPLING_INTERVAL,
-  top = 5,
+  samplingInterval: number,
+  top: number,
 ): Promise<SampledSites> {
   const sampler = await SiteSampler.open();
   const profiles: HeapProfileNode[] = [];

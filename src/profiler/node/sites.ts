@@ -1,3 +1,4 @@
+import { describeValue } from '../../memory/index.ts';
 import type { AllocationSite } from '../index.ts';
 import { systemOfFrame } from './systemCallers.ts';
 
@@ -29,6 +30,7 @@ export const asGenerated: SourceLocator = (url, line) => ({ url, line: line + 1 
  * it), and divided by the `ticks` sampled. Allocations outside any system, and the callers' own, are
  * left out. Sites are merged by function, file and line;
  * at most `top` per system, most bytes first.
+ * @throws TypeError or RangeError naming an argument of the wrong type or out of range.
  */
 export function attributeSites(
   profiles: readonly HeapProfileNode[],
@@ -37,6 +39,7 @@ export function attributeSites(
   top: number,
   locate: SourceLocator = asGenerated,
 ): AllocationSite[][] {
+  requireSiteArguments(profiles, systems, ticks, top, locate);
   const bytes = Array.from({ length: systems }, () => new Map<string, number>());
   // `code` is the nearest frame with a script: a built-in (Array.prototype.map, String.fromCharCode …)
   // allocates for the code that called it, and that is the line to change.
@@ -64,4 +67,36 @@ export function attributeSites(
       .sort((a, b) => b.bytesPerTick - a.bytesPerTick)
       .slice(0, top),
   );
+}
+
+/** Most systems {@link attributeSites} charges: far more than a tick runs. */
+const MAX_SYSTEMS = 65_536;
+
+function requireSiteArguments(
+  profiles: unknown,
+  systems: unknown,
+  ticks: unknown,
+  top: unknown,
+  locate: unknown,
+): void {
+  const isNode = (node: unknown) =>
+    typeof node === 'object' &&
+    node !== null &&
+    typeof (node as HeapProfileNode).callFrame === 'object' &&
+    Array.isArray((node as HeapProfileNode).children);
+  if (!(Array.isArray(profiles) && profiles.every(isNode))) {
+    throw new TypeError(`profiles must be an array of profile roots, got ${describeValue(profiles)}`);
+  }
+  for (const [name, value, max] of [
+    ['systems', systems, MAX_SYSTEMS],
+    ['ticks', ticks, Number.MAX_SAFE_INTEGER],
+    ['top', top, Number.MAX_SAFE_INTEGER],
+  ] as const) {
+    if (!(Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max)) {
+      const message = `${name} must be a whole number from 0 to ${max}, got ${describeValue(value)}`;
+      throw typeof value === 'number' ? new RangeError(message) : new TypeError(message);
+    }
+  }
+  if (typeof locate !== 'function')
+    throw new TypeError(`locate must be a function, got ${describeValue(locate)}`);
 }

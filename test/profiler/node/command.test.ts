@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport, TraceFile } from '../../../src/profiler/index.ts';
-import { runProfileCommand } from '../../../src/profiler/node/index.ts';
+import { loadGame, profileGame, runProfile, runProfileCommand } from '../../../src/profiler/node/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'framepool-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -234,5 +234,54 @@ export default {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\/(?!www\.w3\.org)/);
     expect(html.match(/<svg /g)).toHaveLength(2);
+  });
+});
+
+describe("the asynchronous calls refuse a caller's bad arguments by name, before running anything", () => {
+  let runs = 0;
+  const game = {
+    systems: [
+      {
+        name: 'a',
+        run: () => {
+          runs++;
+        },
+      },
+    ],
+  };
+  const settings = { name: 'g', title: 't', ticks: 5, warmup: 0, dt: 1 / 60, sites: false };
+  const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+
+  it.each([
+    [() => runProfileCommand('profile x.mjs' as never, io), TypeError, /argv must be an array of strings/],
+    [() => runProfileCommand(['profile'], {} as never), TypeError, /io\.stdout must have a write function/],
+    [() => runProfile(game, { ...settings, ticks: 0 }, io), RangeError, /ticks must be a whole number/],
+    [() => runProfile(game, { ...settings, title: null } as never, io), TypeError, /title must be a string/],
+    [
+      () => runProfile(game, { ...settings, json: '' }, io),
+      RangeError,
+      /json must be undefined or a file path/,
+    ],
+    [() => profileGame(game, { ticks: '5' } as never), TypeError, /ticks must be a whole number/],
+    [() => profileGame(game, { ticks: 5, dt: 0 }), RangeError, /dt must be seconds above 0/],
+    [() => profileGame(game, { ticks: 5, sites: 1 } as never), TypeError, /sites must be true or false/],
+    [
+      () => profileGame(game, { ticks: 5, warmup: null } as never),
+      TypeError,
+      /warmup must be a whole number/,
+    ],
+    [() => profileGame(game, { ticks: 5, samplingInterval: 0 }), RangeError, /samplingInterval must be/],
+    [() => profileGame(game, { ticks: 5, name: '' }), RangeError, /name must be a non-empty string/],
+    [
+      () => profileGame(game, { ticks: 5, onProgress: 5 } as never),
+      TypeError,
+      /onProgress must be a function/,
+    ],
+    [() => loadGame(5 as never), TypeError, /path must be a non-empty string/],
+    [() => loadGame('x.mjs', ''), RangeError, /cwd must be a non-empty string/],
+  ])('%#', async (call, type, message) => {
+    await expect(call()).rejects.toThrow(type);
+    await expect(call()).rejects.toThrow(message);
+    expect(runs).toBe(0);
   });
 });
