@@ -82,15 +82,20 @@ function gridStep(max: number, parts: number): number {
 
 const fixed = (value: number) => (Math.round(value * 10) / 10).toString();
 
-/** Horizontal gridlines and their labels for values 0…`max` drawn over `height` from `top`. */
-function grid(max: number, top: number, height: number, label: (value: number) => string): string {
+/**
+ * Horizontal gridlines and their labels (in `unit`, with as many decimals as the step needs) for
+ * values 0…`max` drawn over `height` from `top`.
+ */
+function grid(max: number, top: number, height: number, unit: string): string {
   const step = gridStep(max, 4);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const lines: string[] = [];
-  for (let value = 0; value <= max + step * 1e-9; value += step) {
+  for (let i = 0; i * step <= max * (1 + 1e-9); i++) {
+    const value = i * step;
     const y = fixed(top + height - (value / max) * height);
     lines.push(
       `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y}" y2="${y}" class="grid"/>`,
-      `<text x="${LEFT - 6}" y="${y}" class="axis" text-anchor="end" dominant-baseline="middle">${label(value)}</text>`,
+      `<text x="${LEFT - 6}" y="${y}" class="axis" text-anchor="end" dominant-baseline="middle">${value.toFixed(decimals)} ${unit}</text>`,
     );
   }
   return lines.join('');
@@ -103,7 +108,8 @@ function tickAxis(ticks: ArrayLike<number>, y: number): string {
   return [...new Set(marks)]
     .map((i) => {
       const x = fixed(LEFT + ((i + 0.5) / n) * PLOT);
-      return `<text x="${x}" y="${y}" class="axis" text-anchor="middle">tick ${ticks[i]}</text>`;
+      const anchor = i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle';
+      return `<text x="${x}" y="${y}" class="axis" text-anchor="${anchor}">tick ${ticks[i]}</text>`;
     })
     .join('');
 }
@@ -130,8 +136,12 @@ export function timelineChart(
     let acc = 0;
     return bands.map((band) => (acc += Math.max(0, mean(band.values, range))));
   });
-  const max = Math.max(1e-3, ...stacked.map((column) => column[column.length - 1] ?? 0)) * 1.05;
-  const y = (value: number) => top + height - (value / max) * height;
+  // The scale fits the ordinary ticks, not the few that a pause made ten times as long: those are
+  // clipped at the top, marked, and say their time when pointed at.
+  const totals = stacked.map((column) => column[column.length - 1] ?? 0);
+  const ordinary = Float64Array.from(totals).sort()[Math.floor(totals.length * 0.95)] ?? 0;
+  const max = Math.max(1e-3, Math.min(Math.max(...totals), ordinary * 1.6)) * 1.05;
+  const y = (value: number) => top + height - (Math.min(value, max) / max) * height;
   const x = (c: number) => LEFT + c * width;
   const paths = bands.map((band, b) => {
     const upper = stacked.map(
@@ -164,6 +174,13 @@ export function timelineChart(
       return `<rect x="${fixed(x(c))}" y="${fixed(stripTop + stripHeight - h)}" width="${fixed(Math.max(1.5, width))}" height="${fixed(h)}" fill="${GC_COLOUR}"><title>${escapeHtml(label)}</title></rect>`;
     })
     .join('');
+  const clipped = totals
+    .map((total, c) =>
+      total > max
+        ? `<path d="M${fixed(x(c + 0.5) - 4)},${top + 7} l4,-7 l4,7 z" class="clipped"><title>${formatMs(total)} ms: above the scale</title></path>`
+        : '',
+    )
+    .join('');
   const hover = cols
     .map((range, c) => {
       const [from, to] = range;
@@ -175,10 +192,10 @@ export function timelineChart(
     .join('');
   const total = stripTop + stripHeight + 24;
   return `<svg viewBox="0 0 ${WIDTH} ${total}" role="img" aria-label="Time per tick by system, and collector pauses">
-${grid(max, top, height, (v) => `${fixed(v)} ms`)}
+${grid(max, top, height, 'ms')}
 ${paths.join('\n')}
-${markers}${hover}
-<text x="${LEFT}" y="${stripTop - 8}" class="label">collector pauses (ms per tick; max ${formatMs(maxPause)} ms)</text>
+${markers}${clipped}${hover}
+<text x="${LEFT}" y="${stripTop - 8}" class="label">collector pauses inside ticks (${pauses.some((p) => p > 0) ? `ms per tick; max ${formatMs(maxPause)} ms` : 'none'})</text>
 <line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${stripTop + stripHeight}" y2="${stripTop + stripHeight}" class="axis-line"/>
 ${bars}
 ${tickAxis(ticks, stripTop + stripHeight + 16)}
@@ -205,7 +222,7 @@ export function garbageChart(bars: readonly GarbageBar[]): string {
   const rows = [...bars].sort((a, b) => (b.mean || 0) - (a.mean || 0));
   const rowHeight = 30;
   const nameWidth = 150;
-  const valueWidth = 250;
+  const valueWidth = 300;
   const barLeft = nameWidth;
   const barWidth = WIDTH - nameWidth - valueWidth;
   const max = Math.max(
@@ -222,7 +239,7 @@ export function garbageChart(bars: readonly GarbageBar[]): string {
         : `<line x1="${fixed(barLeft + w)}" x2="${fixed(barLeft + (row.p99 / max) * barWidth)}" y1="${y + 10}" y2="${y + 10}" class="whisker"/><line x1="${fixed(barLeft + (row.p99 / max) * barWidth)}" x2="${fixed(barLeft + (row.p99 / max) * barWidth)}" y1="${y + 4}" y2="${y + 16}" class="whisker"/>`;
       const value = Number.isNaN(row.mean)
         ? 'not measured'
-        : `${formatBytes(row.mean)}/tick · p99 ${formatBytes(row.p99)}${row.counted < row.ticks ? ` · ${row.ticks - row.counted} dropped` : ''}`;
+        : `${formatBytes(row.mean)} · p99 ${formatBytes(row.p99)}${row.counted < row.ticks ? ` · ${row.ticks - row.counted} ticks dropped` : ''}`;
       return `<text x="${barLeft - 8}" y="${y + 10}" class="name" text-anchor="end" dominant-baseline="middle">${escapeHtml(row.name)}</text>
 <rect x="${barLeft}" y="${y}" width="${fixed(Math.max(w, row.mean > 0 ? 1.5 : 0))}" height="20" rx="3" fill="${row.colour}"><title>${escapeHtml(`${row.name}: ${value}`)}</title></rect>${whisker}
 <text x="${barLeft + barWidth + 10}" y="${y + 10}" class="value" dominant-baseline="middle">${escapeHtml(value)}</text>`;

@@ -30,7 +30,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 0 0 10px;
 .sub { color: #475569; margin-bottom: 20px; }
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 18px; }
 .card, section { background: #fff; border-radius: 10px; box-shadow: 0 1px 3px #0f172a1f; }
-.card { padding: 12px 14px; } .card b { display: block; font-size: 22px; font-variant-numeric: tabular-nums; }
+.card { padding: 12px 14px; } .card b { display: block; font-size: 20px; font-variant-numeric: tabular-nums; }
 .card span { color: #475569; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 section { padding: 16px 18px; margin-bottom: 18px; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 4px 0 8px; font-size: 13px; }
@@ -39,7 +39,8 @@ svg { width: 100%; height: auto; display: block; }
 svg .grid { stroke: #e2e8f0; } svg .axis-line { stroke: #94a3b8; }
 svg .axis { fill: #64748b; font-size: 11px; } svg .label { fill: #334155; font-size: 12px; }
 svg .name { fill: #0f172a; font-size: 13px; } svg .value { fill: #334155; font-size: 12px; font-variant-numeric: tabular-nums; }
-svg .gc-mark { stroke: ${GC_COLOUR}; stroke-opacity: .28; stroke-width: 1.5; }
+svg .gc-mark { stroke: ${GC_COLOUR}; stroke-opacity: .2; stroke-width: 1.5; }
+svg .clipped { fill: #0f172a; }
 svg .hover { fill: transparent; } svg .hover:hover { fill: #0f172a14; }
 svg .whisker { stroke: #0f172a; stroke-width: 1.5; }
 .advice { list-style: none; padding: 0; margin: 0; }
@@ -47,7 +48,7 @@ svg .whisker { stroke: #0f172a; stroke-width: 1.5; }
 .advice li.ok { border-color: #59a14f; background: #f0fdf4; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: right; padding: 5px 8px; border-bottom: 1px solid #e2e8f0; }
-th:first-child, td:first-child, td.text { text-align: left; } th { color: #475569; font-weight: 600; font-size: 12px; }
+th:first-child, td:first-child, .text { text-align: left; } th { color: #475569; font-weight: 600; font-size: 12px; }
 .note { color: #64748b; font-size: 12px; margin-top: 8px; }
 `;
 
@@ -125,7 +126,7 @@ ${timelineChart(t.tick, bands, t.pauseMs, t.collections)}
 </section>
 <section><h2>Garbage per tick, by system</h2>
 ${garbageChart(bars)}
-<div class="note">Bar: mean JS-heap bytes allocated per tick; whisker: p99. A tick a collection fell inside is dropped from its figure, never guessed.</div>
+<div class="note">Bar: mean JS-heap bytes allocated per tick; whisker: p99. A system's figure in a tick a collection fell inside is dropped, never guessed.</div>
 </section>
 ${adviceSection(report)}
 ${sitesSection(report, options)}
@@ -168,7 +169,7 @@ function adviceSection(report: ProfileReport): string {
 ${garbage.length > 0 ? `<ul class="advice">${garbage.join('')}</ul>` : ''}
 ${
   sizing.length > 0
-    ? `<table><tr><th>buffer</th><th>capacity</th><th>peak</th><th>use</th><th>recommended</th><th>status</th></tr>${sizing.join('')}</table>${warnings.length > 0 ? `<ul class="advice">${warnings.join('')}</ul>` : ''}`
+    ? `<table><tr><th>buffer</th><th>capacity</th><th>peak</th><th>use</th><th>recommended</th><th class="text">status</th></tr>${sizing.join('')}</table>${warnings.length > 0 ? `<ul class="advice">${warnings.join('')}</ul>` : ''}`
     : ''
 }
 </section>`;
@@ -188,9 +189,9 @@ function sitesSection(report: ProfileReport, options: HtmlReportOptions): string
   const how =
     s === undefined
       ? ''
-      : `${formatSampling(s)}. An allocation in a function the JIT inlined counts for the function it was inlined into; one in a built-in, for the function that called it.`;
+      : `${capitalized(formatSampling(s))}. An allocation in a function the JIT inlined counts for the function it was inlined into; one in a built-in, for the function that called it.`;
   return `<section><h2>Allocation sites</h2>
-<table><tr><th>system</th><th>function</th><th>where</th><th>bytes/tick</th></tr>${rows.join('')}</table>
+<table><tr><th>system</th><th class="text">function</th><th class="text">where</th><th>bytes/tick</th></tr>${rows.join('')}</table>
 <div class="note">${escapeHtml(how)}</div>
 </section>`;
 }
@@ -215,4 +216,8 @@ function shortUrl(url: string): string {
     .split('/')
     .slice(-2)
     .join('/');
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
