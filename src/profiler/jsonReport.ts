@@ -25,7 +25,8 @@ export interface SamplingFigures {
   /** Ticks run while sampling (the sites' bytes per tick are over these). */
   readonly ticks: number;
   /**
-   * Measured cost: mean tick time while sampling over mean tick time between, minus 1 (0.3 = +30 %);
+   * Measured cost: the median block's tick time while sampling over the median block's between, minus
+   * 1 (0.3 = +30 %);
    * NaN (null in JSON) when there were too few ticks to sample every other block.
    */
   readonly overhead: number;
