@@ -33,11 +33,9 @@ import {
   rollEnemy,
   rollParticle,
   SPARK_TINT,
-  STEP_SECONDS,
   seek,
   seekTurn,
   sparkCount,
-  steerShip,
   writeExhaust,
 } from './rules.ts';
 import { ShipBody } from './ShipBody.ts';
@@ -48,10 +46,10 @@ import {
   requireSink,
   requireSpriteKind,
   type Simulation,
-  type SimulationSystem,
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
+import { SteppedSimulation } from './SteppedSimulation.ts';
 import { BODY_FIELDS, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 const KIND = { bullets: 0, enemies: 1, particles: 2 } as const;
@@ -68,7 +66,7 @@ const KIND = { bullets: 0, enemies: 1, particles: 2 } as const;
  * Budgets are counted per kind, as the pooled world's pools enforce them, and the stores are sized to
  * their sum. It takes every number and decision from the rules, so it plays the pooled world's game.
  */
-export class BitecsSimulation implements Simulation {
+export class BitecsSimulation extends SteppedSimulation implements Simulation {
   readonly mode = 'bitecs';
   readonly width: number;
   readonly height: number;
@@ -77,19 +75,6 @@ export class BitecsSimulation implements Simulation {
   readonly arena = null;
   /** The bitecs world. */
   readonly world: World;
-  /**
-   * The systems of a step, in order (the pooled world's names): `step()` runs them with the fixed step
-   * and then `endStep()`; a profiler can run and time them one by one instead.
-   */
-  readonly systems: readonly SimulationSystem[] = [
-    { name: 'ship', run: (dt) => steerShip(this.ship, this.input, this.width, this.height, dt) },
-    { name: 'spawn', run: (dt) => this.spawn(dt) },
-    { name: 'motion', run: (dt) => this.move(dt) },
-    { name: 'lifetime', run: () => this.expireBullets() },
-    { name: 'collision', run: () => this.collide() },
-    { name: 'particles', run: (dt) => this.updateParticles(dt) },
-  ];
-  tick = 0;
   kills = 0;
 
   /** Position, velocity and looks of everything that moves, indexed by entity id. */
@@ -119,6 +104,7 @@ export class BitecsSimulation implements Simulation {
 
   /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
   constructor(options: GameOptions = {}) {
+    super();
     this.options = resolveGameOptions(options);
     const { width, height, seed, bullets, enemies, particles } = this.options;
     this.width = width;
@@ -147,16 +133,6 @@ export class BitecsSimulation implements Simulation {
     this.cellNext = new Int32Array(maxEntities);
     this.damage = new Int32Array(maxEntities);
     this.bursts = new Float32Array(BURST_FLOATS * 2 * enemies);
-  }
-
-  step(): void {
-    for (const system of this.systems) system.run(STEP_SECONDS);
-    this.endStep();
-  }
-
-  /** Ends a step run system by system: counts the tick (what `step` does last). */
-  endStep(): void {
-    this.tick++;
   }
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
@@ -211,7 +187,7 @@ export class BitecsSimulation implements Simulation {
     this.live[KIND[kind]]--;
   }
 
-  private spawn(dt: number): void {
+  protected spawn(dt: number): void {
     const { input, rng } = this;
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       const eid = this.spawnOf('bullets');
@@ -227,7 +203,7 @@ export class BitecsSimulation implements Simulation {
     this.spawnBurst(0);
   }
 
-  private move(dt: number): void {
+  protected move(dt: number): void {
     const body = this.body;
     const bullets = this.queries.bullets.dense;
     for (let i = 0; i < bullets.length; i++) integrateBody(body, bullets[i], dt);
@@ -243,7 +219,7 @@ export class BitecsSimulation implements Simulation {
     }
   }
 
-  private expireBullets(): void {
+  protected expireBullets(): void {
     const body = this.body;
     const dense = this.queries.bullets.dense;
     for (let i = 0; i < dense.length; i++) {
@@ -259,7 +235,7 @@ export class BitecsSimulation implements Simulation {
    * Enemies go into the grid cell of their centre; a bullet looks at its cell and the eight around it,
    * which holds every enemy that can overlap it (no enemy is wider than a cell).
    */
-  private collide(): void {
+  protected collide(): void {
     const { body, enemy, cellHead, cellNext, damage, cols, rows } = this;
     const enemies = this.queries.enemies.dense;
     cellHead.fill(-1);
@@ -337,7 +313,7 @@ export class BitecsSimulation implements Simulation {
     return target;
   }
 
-  private updateParticles(dt: number): void {
+  protected updateParticles(dt: number): void {
     const body = this.body;
     const drag = particleDrag(dt);
     const dense = this.queries.particles.dense;

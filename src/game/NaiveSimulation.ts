@@ -21,11 +21,9 @@ import {
   rollEnemy,
   rollParticle,
   SPARK_TINT,
-  STEP_SECONDS,
   seek,
   seekTurn,
   sparkCount,
-  steerShip,
   stepped,
   writeExhaust,
 } from './rules.ts';
@@ -37,10 +35,10 @@ import {
   requireSpriteKind,
   type ShipState,
   type Simulation,
-  type SimulationSystem,
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
+import { SteppedSimulation } from './SteppedSimulation.ts';
 import { ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 /** One thing as object-per-entity code writes it: a fresh object, numbers in its fields. */
@@ -70,26 +68,13 @@ interface Thing {
  * are rolled into a one-record scratch and copied into a fresh object), so the two play the same game;
  * only the storage differs. It has no budgets: its arrays grow as far as the rates take them.
  */
-export class NaiveSimulation implements Simulation {
+export class NaiveSimulation extends SteppedSimulation implements Simulation {
   readonly mode = 'naive';
   readonly width: number;
   readonly height: number;
   readonly input: GameInput;
   readonly ship: ShipState;
   readonly arena = null;
-  /**
-   * The systems of a step, in order (the pooled world's names): `step()` runs them with the fixed step
-   * and then `endStep()`; a profiler can run and time them one by one instead.
-   */
-  readonly systems: readonly SimulationSystem[] = [
-    { name: 'ship', run: (dt) => steerShip(this.ship, this.input, this.width, this.height, dt) },
-    { name: 'spawn', run: (dt) => this.spawn(dt) },
-    { name: 'motion', run: (dt) => this.move(dt) },
-    { name: 'lifetime', run: () => this.expireBullets() },
-    { name: 'collision', run: () => this.collide() },
-    { name: 'particles', run: (dt) => this.updateParticles(dt) },
-  ];
-  tick = 0;
   kills = 0;
   private bullets: Thing[] = [];
   private enemies: Thing[] = [];
@@ -104,6 +89,7 @@ export class NaiveSimulation implements Simulation {
 
   /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
   constructor(options: GameOptions = {}) {
+    super();
     this.options = resolveGameOptions(options);
     this.width = this.options.width;
     this.height = this.options.height;
@@ -112,20 +98,15 @@ export class NaiveSimulation implements Simulation {
     this.ship = { x: this.width / 2, y: this.height / 2, vx: 0, vy: 0, angle: -Math.PI / 2 };
   }
 
-  step(): void {
-    for (const system of this.systems) system.run(STEP_SECONDS);
-    this.endStep();
-  }
-
-  /** Ends a step run system by system: notes the peaks and counts the tick (what `step` does last). */
-  endStep(): void {
+  /** Ends a step run system by system: notes the peaks, then counts the tick. */
+  override endStep(): void {
     for (const kind of ['bullets', 'enemies', 'particles'] as const) {
       this.peaks[kind] = Math.max(this.peaks[kind], this[kind].length);
     }
-    this.tick++;
+    super.endStep();
   }
 
-  private spawn(dt: number): void {
+  protected spawn(dt: number): void {
     const { ship, input, rng, scratch } = this;
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       rollBullet(scratch, 0, rng, ship, dt);
@@ -140,7 +121,7 @@ export class NaiveSimulation implements Simulation {
     this.particles = this.particles.concat(this.burst(trail));
   }
 
-  private move(dt: number): void {
+  protected move(dt: number): void {
     const ship = this.ship;
     this.bullets.forEach((b) => {
       this.integrate(b, dt);
@@ -153,13 +134,13 @@ export class NaiveSimulation implements Simulation {
     }
   }
 
-  private expireBullets(): void {
+  protected expireBullets(): void {
     this.bullets = this.bullets.filter(
       (b) => !bulletExpired(b.age, b.ttl, b.x, b.y, this.width, this.height),
     );
   }
 
-  private updateParticles(dt: number): void {
+  protected updateParticles(dt: number): void {
     const drag = particleDrag(dt);
     for (const p of this.particles) {
       p.vx = dragged(p.vx, drag);
@@ -207,7 +188,7 @@ export class NaiveSimulation implements Simulation {
     t.age = stepped(t.age, 1, dt);
   }
 
-  private collide(): void {
+  protected collide(): void {
     const grid = new Map<string, Thing[]>();
     for (const e of this.enemies) {
       for (let cy = cellOf(e.y - e.radius); cy <= cellOf(e.y + e.radius); cy++) {

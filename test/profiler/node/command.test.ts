@@ -43,6 +43,10 @@ async function run(...argv: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+/** A short run of `path`: 5 ticks, no warm-up, and `more` options. */
+const quick = (path: string, ...more: string[]) =>
+  run('profile', path, '--ticks', '5', '--warmup', '0', ...more);
+
 const TWO_SYSTEMS = `
 let kept;
 export default { systems: [
@@ -91,7 +95,7 @@ describe('framepool profile: bad input exits 2, names the module, writes nothing
     },
   ])('$message', async ({ source, message }) => {
     const path = source === null ? join(dir, 'missing.mjs') : module(source);
-    const result = await run('profile', path, '--warmup', '0', '--ticks', '5', ...files());
+    const result = await quick(path, ...files());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain(path);
@@ -120,35 +124,13 @@ describe('framepool profile: bad input exits 2, names the module, writes nothing
   it('two outputs on one path, or a path that cannot be written: exit 2, and no output at all', async () => {
     const path = module(TWO_SYSTEMS);
     const same = join(dir, 'out', 'same.json');
-    const twice = await run(
-      'profile',
-      path,
-      '--ticks',
-      '5',
-      '--warmup',
-      '0',
-      '--json',
-      same,
-      '--trace',
-      same,
-    );
+    const twice = await quick(path, '--json', same, '--trace', same);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain(`two outputs would both write ${same}`);
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, 'not a folder');
     const csv = join(dir, 'out', 'ok.csv');
-    const blocked = await run(
-      'profile',
-      path,
-      '--ticks',
-      '5',
-      '--warmup',
-      '0',
-      '--csv',
-      csv,
-      '--html',
-      join(blocker, 'p.html'),
-    );
+    const blocked = await quick(path, '--csv', csv, '--html', join(blocker, 'p.html'));
     expect(blocked.code).toBe(2);
     expect(blocked.stderr).toMatch(/could not write the output files \(none was written\)/);
     // The CSV went to a temporary file first, removed when the HTML could not be written.
