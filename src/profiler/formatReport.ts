@@ -59,32 +59,7 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
     )}`,
   );
 
-  // Garbage columns only where a heap reader counted some: without one they would be all dashes.
-  const garbage = report.systems.some((s) => s.garbage.count > 0);
-  if (report.systems.length > 0) {
-    const rows = report.systems.map((s) => [
-      s.name,
-      formatMs(s.ms.p50),
-      formatMs(s.ms.p95),
-      formatMs(s.ms.max),
-      formatBytes(s.bytes.p50),
-      formatBytes(s.bytes.p95),
-      formatBytes(s.peakBytes.max),
-      formatCount(s.allocations.p95),
-      formatPercent(s.arenaShare),
-      ...(garbage ? [formatBytes(s.garbage.mean), formatBytes(s.garbage.p99)] : []),
-    ]);
-    const o = report.outsideSystems;
-    rows.push(['(outside systems)', '', '', '', formatBytes(o.p50), formatBytes(o.p95), '', '', '']);
-    const headers = ['ms p50', 'ms p95', 'ms max', 'bytes p50', 'bytes p95', 'peak max', 'allocs p95'];
-    const garbageHeaders = garbage ? ['garbage/tick', 'garbage p99'] : [];
-    sections.push(
-      `Systems (bytes: frame arena; garbage: JS heap)\n${formatTable(
-        [{ header: 'system' }, ...[...headers, 'arena share', ...garbageHeaders].map(right)],
-        rows,
-      )}`,
-    );
-  }
+  if (report.systems.length > 0) sections.push(formatSystems(report));
   const collector = formatGarbage(report);
   if (collector !== '') sections.push(collector);
 
@@ -117,6 +92,45 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
 
   if (report.sizing.length > 0) sections.push(formatSizing(report.sizing));
   return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * The systems table: time, then the arena's columns and the garbage's, each only where something was
+ * measured (no system touched the arena, or no heap reader counted garbage: those columns would say
+ * nothing).
+ */
+function formatSystems(report: ProfileReport): string {
+  const arena =
+    report.outsideSystems.max > 0 || report.systems.some((s) => s.peakBytes.max > 0 || s.allocations.max > 0);
+  const garbage = report.systems.some((s) => s.garbage.count > 0);
+  const columns = [
+    { header: 'system' },
+    ...['ms p50', 'ms p95', 'ms max'].map(right),
+    ...(arena ? ['bytes p50', 'bytes p95', 'peak max', 'allocs p95', 'arena share'].map(right) : []),
+    ...(garbage ? ['garbage/tick', 'garbage p99'].map(right) : []),
+  ];
+  const rows = report.systems.map((s) => [
+    s.name,
+    formatMs(s.ms.p50),
+    formatMs(s.ms.p95),
+    formatMs(s.ms.max),
+    ...(arena
+      ? [
+          formatBytes(s.bytes.p50),
+          formatBytes(s.bytes.p95),
+          formatBytes(s.peakBytes.max),
+          formatCount(s.allocations.p95),
+          formatPercent(s.arenaShare),
+        ]
+      : []),
+    ...(garbage ? [formatBytes(s.garbage.mean), formatBytes(s.garbage.p99)] : []),
+  ]);
+  if (arena) {
+    const o = report.outsideSystems;
+    rows.push(['(outside systems)', '', '', '', formatBytes(o.p50), formatBytes(o.p95)]);
+  }
+  const what = [arena ? 'bytes: frame arena' : '', garbage ? 'garbage: JS heap' : ''].filter((w) => w !== '');
+  return `Systems${what.length > 0 ? ` (${what.join('; ')})` : ''}\n${formatTable(columns, rows)}`;
 }
 
 /**
@@ -177,9 +191,12 @@ export function formatSizing(sizing: readonly SizingAdvice[]): string {
  */
 export function formatSampling(sampling: SamplingFigures): string {
   requireShape('sampling', sampling, { intervalBytes: 'number', ticks: 'number', overhead: 'number' });
-  const cost = Number.isNaN(sampling.overhead)
+  const overhead = sampling.overhead;
+  const cost = Number.isNaN(overhead)
     ? 'its cost not measured: too few ticks to sample every other block of 30'
-    : `sampling cost ${formatPercent(sampling.overhead)} tick time, measured on the same run`;
+    : overhead < 0.02
+      ? `no cost measured above the noise (${formatPercent(overhead)} tick time, on the same run)`
+      : `sampling cost ${formatPercent(overhead)} tick time, measured on the same run`;
   return `sampled about every ${formatBytes(sampling.intervalBytes)} allocated, in ${formatCount(sampling.ticks)} more ticks; ${cost}`;
 }
 

@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describeValue } from '../../memory/index.ts';
 import {
   formatBytes,
@@ -266,7 +268,7 @@ function formatSites(report: ProfileReport, profile: GameProfile): string {
     profile.sites![id].map((site) => [
       system.name,
       site.functionName,
-      site.url === '' ? '(built-in)' : `${site.url.replace(/^file:\/\//, '')}:${site.line}`,
+      site.url === '' ? '(built-in)' : `${shownPath(site.url)}:${site.line}`,
       formatBytes(site.bytesPerTick),
     ]),
   );
@@ -282,6 +284,13 @@ function formatSites(report: ProfileReport, profile: GameProfile): string {
       rows,
     )
   );
+}
+
+/** A script's URL as a person finds the file: relative to the working directory when inside it. */
+function shownPath(url: string): string {
+  if (!url.startsWith('file:')) return url;
+  const path = relative(process.cwd(), fileURLToPath(url));
+  return path.startsWith('..') || isAbsolute(path) ? fileURLToPath(url) : path;
 }
 
 /** Prints why the run stops and gives the exit code: 2 for the user's input, 1 for anything else. */
