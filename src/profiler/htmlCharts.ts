@@ -6,7 +6,7 @@ import { formatBytes } from './byteUnits.ts';
 import { formatMs } from './formatReport.ts';
 
 /** Colours of the systems, in registration order (Tableau 10, readable on white and told apart by most eyes). */
-export const SYSTEM_COLOURS = [
+const SYSTEM_COLOURS = [
   '#4e79a7',
   '#f28e2b',
   '#59a14f',

@@ -21,7 +21,7 @@ export interface HeapProfileNode {
 export type SourceLocator = (url: string, line: number, column: number) => { url: string; line: number };
 
 /** A locator that keeps every position as it is (1-based line). */
-export const asGenerated: SourceLocator = (url, line) => ({ url, line: line + 1 });
+const asGenerated: SourceLocator = (url, line) => ({ url, line: line + 1 });
 
 /**
  * Each system's top allocation sites from sampling heap profiles (one per sampled block) of code that

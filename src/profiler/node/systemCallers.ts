@@ -5,7 +5,7 @@
 export type SystemCaller = (run: (dt: number) => void, dt: number) => void;
 
 /** The name prefix of the callers: the caller of system `i` is the function `framepool_system_<i>`. */
-export const CALLER_PREFIX = 'framepool_system_';
+const CALLER_PREFIX = 'framepool_system_';
 
 /**
  * One caller per system. Each is compiled on its own (`new Function`), so it is a function of its own
