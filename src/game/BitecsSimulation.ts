@@ -33,11 +33,9 @@ import {
   rollEnemy,
   rollParticle,
   SPARK_TINT,
-  STEP_SECONDS,
   seek,
   seekTurn,
   sparkCount,
-  steerShip,
   writeExhaust,
 } from './rules.ts';
 import { ShipBody } from './ShipBody.ts';
@@ -51,6 +49,7 @@ import {
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
+import { SteppedSimulation } from './SteppedSimulation.ts';
 import { BODY_FIELDS, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 const KIND = { bullets: 0, enemies: 1, particles: 2 } as const;
@@ -67,7 +66,7 @@ const KIND = { bullets: 0, enemies: 1, particles: 2 } as const;
  * Budgets are counted per kind, as the pooled world's pools enforce them, and the stores are sized to
  * their sum. It takes every number and decision from the rules, so it plays the pooled world's game.
  */
-export class BitecsSimulation implements Simulation {
+export class BitecsSimulation extends SteppedSimulation implements Simulation {
   readonly mode = 'bitecs';
   readonly width: number;
   readonly height: number;
@@ -76,7 +75,6 @@ export class BitecsSimulation implements Simulation {
   readonly arena = null;
   /** The bitecs world. */
   readonly world: World;
-  tick = 0;
   kills = 0;
 
   /** Position, velocity and looks of everything that moves, indexed by entity id. */
@@ -106,6 +104,7 @@ export class BitecsSimulation implements Simulation {
 
   /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
   constructor(options: GameOptions = {}) {
+    super();
     this.options = resolveGameOptions(options);
     const { width, height, seed, bullets, enemies, particles } = this.options;
     this.width = width;
@@ -134,17 +133,6 @@ export class BitecsSimulation implements Simulation {
     this.cellNext = new Int32Array(maxEntities);
     this.damage = new Int32Array(maxEntities);
     this.bursts = new Float32Array(BURST_FLOATS * 2 * enemies);
-  }
-
-  step(): void {
-    const dt = STEP_SECONDS;
-    steerShip(this.ship, this.input, this.width, this.height, dt);
-    this.spawn(dt);
-    this.move(dt);
-    this.expireBullets();
-    this.collide();
-    this.updateParticles(dt);
-    this.tick++;
   }
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
@@ -199,7 +187,7 @@ export class BitecsSimulation implements Simulation {
     this.live[KIND[kind]]--;
   }
 
-  private spawn(dt: number): void {
+  protected spawn(dt: number): void {
     const { input, rng } = this;
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       const eid = this.spawnOf('bullets');
@@ -215,7 +203,7 @@ export class BitecsSimulation implements Simulation {
     this.spawnBurst(0);
   }
 
-  private move(dt: number): void {
+  protected move(dt: number): void {
     const body = this.body;
     const bullets = this.queries.bullets.dense;
     for (let i = 0; i < bullets.length; i++) integrateBody(body, bullets[i], dt);
@@ -231,7 +219,7 @@ export class BitecsSimulation implements Simulation {
     }
   }
 
-  private expireBullets(): void {
+  protected expireBullets(): void {
     const body = this.body;
     const dense = this.queries.bullets.dense;
     for (let i = 0; i < dense.length; i++) {
@@ -247,7 +235,7 @@ export class BitecsSimulation implements Simulation {
    * Enemies go into the grid cell of their centre; a bullet looks at its cell and the eight around it,
    * which holds every enemy that can overlap it (no enemy is wider than a cell).
    */
-  private collide(): void {
+  protected collide(): void {
     const { body, enemy, cellHead, cellNext, damage, cols, rows } = this;
     const enemies = this.queries.enemies.dense;
     cellHead.fill(-1);
@@ -325,7 +313,7 @@ export class BitecsSimulation implements Simulation {
     return target;
   }
 
-  private updateParticles(dt: number): void {
+  protected updateParticles(dt: number): void {
     const body = this.body;
     const drag = particleDrag(dt);
     const dense = this.queries.particles.dense;

@@ -21,11 +21,9 @@ import {
   rollEnemy,
   rollParticle,
   SPARK_TINT,
-  STEP_SECONDS,
   seek,
   seekTurn,
   sparkCount,
-  steerShip,
   stepped,
   writeExhaust,
 } from './rules.ts';
@@ -40,6 +38,7 @@ import {
   type SpriteKind,
   type SpriteSink,
 } from './Simulation.ts';
+import { SteppedSimulation } from './SteppedSimulation.ts';
 import { ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 /** One thing as object-per-entity code writes it: a fresh object, numbers in its fields. */
@@ -69,14 +68,13 @@ interface Thing {
  * are rolled into a one-record scratch and copied into a fresh object), so the two play the same game;
  * only the storage differs. It has no budgets: its arrays grow as far as the rates take them.
  */
-export class NaiveSimulation implements Simulation {
+export class NaiveSimulation extends SteppedSimulation implements Simulation {
   readonly mode = 'naive';
   readonly width: number;
   readonly height: number;
   readonly input: GameInput;
   readonly ship: ShipState;
   readonly arena = null;
-  tick = 0;
   kills = 0;
   private bullets: Thing[] = [];
   private enemies: Thing[] = [];
@@ -91,6 +89,7 @@ export class NaiveSimulation implements Simulation {
 
   /** @throws TypeError or RangeError naming a bad option; see `GameOptions`. */
   constructor(options: GameOptions = {}) {
+    super();
     this.options = resolveGameOptions(options);
     this.width = this.options.width;
     this.height = this.options.height;
@@ -99,10 +98,16 @@ export class NaiveSimulation implements Simulation {
     this.ship = { x: this.width / 2, y: this.height / 2, vx: 0, vy: 0, angle: -Math.PI / 2 };
   }
 
-  step(): void {
-    const dt = STEP_SECONDS;
+  /** Ends a step run system by system: notes the peaks, then counts the tick. */
+  override endStep(): void {
+    for (const kind of ['bullets', 'enemies', 'particles'] as const) {
+      this.peaks[kind] = Math.max(this.peaks[kind], this[kind].length);
+    }
+    super.endStep();
+  }
+
+  protected spawn(dt: number): void {
     const { ship, input, rng, scratch } = this;
-    steerShip(ship, input, this.width, this.height, dt);
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       rollBullet(scratch, 0, rng, ship, dt);
       this.bullets.push(thingOf(scratch));
@@ -114,7 +119,10 @@ export class NaiveSimulation implements Simulation {
     const trail = new Float32Array(BURST_FLOATS);
     writeExhaust(ship, exhaustDue(this.debts, input, dt), trail, 0);
     this.particles = this.particles.concat(this.burst(trail));
+  }
 
+  protected move(dt: number): void {
+    const ship = this.ship;
     this.bullets.forEach((b) => {
       this.integrate(b, dt);
     });
@@ -124,10 +132,15 @@ export class NaiveSimulation implements Simulation {
       [e.vx, e.vy] = this.velocity;
       this.integrate(e, dt);
     }
+  }
+
+  protected expireBullets(): void {
     this.bullets = this.bullets.filter(
       (b) => !bulletExpired(b.age, b.ttl, b.x, b.y, this.width, this.height),
     );
-    this.collide();
+  }
+
+  protected updateParticles(dt: number): void {
     const drag = particleDrag(dt);
     for (const p of this.particles) {
       p.vx = dragged(p.vx, drag);
@@ -136,10 +149,6 @@ export class NaiveSimulation implements Simulation {
       p.alpha = particleLife(p.age, p.ttl);
     }
     this.particles = this.particles.filter((p) => p.alpha > 0);
-    for (const kind of ['bullets', 'enemies', 'particles'] as const) {
-      this.peaks[kind] = Math.max(this.peaks[kind], this[kind].length);
-    }
-    this.tick++;
   }
 
   draw(kind: SpriteKind, sink: SpriteSink): number {
@@ -179,7 +188,7 @@ export class NaiveSimulation implements Simulation {
     t.age = stepped(t.age, 1, dt);
   }
 
-  private collide(): void {
+  protected collide(): void {
     const grid = new Map<string, Thing[]>();
     for (const e of this.enemies) {
       for (let cy = cellOf(e.y - e.radius); cy <= cellOf(e.y + e.radius); cy++) {

@@ -61,6 +61,17 @@ export interface ShipState {
   angle: number;
 }
 
+/**
+ * One system of a simulation's step, for a profiler to time one by one: the same names as the pooled
+ * world's `SYSTEMS` (ship, spawn, motion, lifetime, collision, particles).
+ */
+export interface SimulationSystem {
+  /** The system's name. */
+  readonly name: string;
+  /** Runs it once for a step of `dt` seconds. */
+  readonly run: (dt: number) => void;
+}
+
 /** One playable game state that advances in fixed steps. */
 export interface Simulation {
   readonly mode: SimulationMode;

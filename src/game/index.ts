@@ -23,6 +23,7 @@ export {
   SIMULATION_MODES,
   type Simulation,
   type SimulationMode,
+  type SimulationSystem,
   SPRITE_KINDS,
   type SpriteKind,
   type SpriteSink,

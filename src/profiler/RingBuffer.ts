@@ -100,6 +100,20 @@ export class RingBuffer<A extends RingArray = Float64Array> implements ReadonlyR
     return this.data[this.slot(this.count - 1 - age)];
   }
 
+  /**
+   * Overwrites the value `age` steps back from the newest (0 is the newest): for a figure learned after
+   * its tick was recorded, such as a collection the collector reported late. Same rule for `age` as
+   * {@link recent}; a `value` that is no number throws a TypeError naming it. Nothing changes on a throw.
+   */
+  setRecent(age: number, value: number): void {
+    if (!(Number.isInteger(age) && age >= 0 && age < this.count && typeof value === 'number')) {
+      throw Number.isInteger(age) && age >= 0 && age < this.count
+        ? argumentError('value', 'a number', value, true)
+        : positionError('age', age, this.count, 'values kept');
+    }
+    this.data[this.slot(this.count - 1 - age)] = value;
+  }
+
   /** @inheritDoc ReadonlyRing.copyTo */
   copyTo(out: RingArray, outOffset = 0): number {
     const count = this.count;

@@ -47,6 +47,16 @@ export class SeriesStore<T extends SeriesTable> {
     return Object.fromEntries(this.keys.map((key, slot) => [key, added[slot]])) as unknown as SeriesRings<T>;
   }
 
+  /** Subjects added so far. */
+  get subjects(): number {
+    return this.rings.length / this.width;
+  }
+
+  /** The ring of series `slot` (a position from {@link seriesSlots}) of subject `subject`, for late corrections. */
+  ring(subject: number, slot: number): RingBuffer<Float64Array | Float32Array> {
+    return this.rings[subject * this.width + slot];
+  }
+
   /** Pushes every value into its ring: the end of a recorded tick. */
   record(): void {
     const rings = this.rings;

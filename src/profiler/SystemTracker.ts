@@ -20,7 +20,8 @@ const STATE = slotsOf(STATE_NAMES);
 export class SystemTracker {
   /** Per-tick series of each system, indexed by system id. */
   readonly series: SystemSeries[] = [];
-  private readonly store: SeriesStore<typeof SYSTEM_SERIES>;
+  /** The systems' rings and the open tick's values, shared with the garbage and collection trackers. */
+  readonly store: SeriesStore<typeof SYSTEM_SERIES>;
   private readonly state = new Float64Array(STATE_NAMES.length);
 
   /**
@@ -41,12 +42,15 @@ export class SystemTracker {
     return this.series.length - 1;
   }
 
-  /** Zeroes the sums for a new tick; the offset stays NaN unless the system runs. */
+  /** Zeroes the sums for a new tick; the offset and the end stay NaN unless the system runs. */
   beginTick(): void {
     const values = this.store.values;
     const width = this.store.width;
     values.fill(0);
-    for (let base = 0; base < values.length; base += width) values[base + SYSTEM.offsetMs] = Number.NaN;
+    for (let base = 0; base < values.length; base += width) {
+      values[base + SYSTEM.offsetMs] = Number.NaN;
+      values[base + SYSTEM.untilMs] = Number.NaN;
+    }
   }
 
   /** Notes where the system starts: the latest clock reading and the arena's counters. */
@@ -74,6 +78,8 @@ export class SystemTracker {
       values[base + SYSTEM.offsetMs] = start - this.clockReadings[READING.tickStart];
     }
     values[base + SYSTEM.calls]++;
+    values[base + SYSTEM.untilMs] =
+      this.clockReadings[READING.latest] - this.clockReadings[READING.tickStart];
     values[base + SYSTEM.ms] += this.clockReadings[READING.latest] - start;
     values[base + SYSTEM.bytes] += arena.used - usedBefore;
     const peak = arena.highWater - usedBefore;

@@ -1,12 +1,6 @@
 import { type ArenaLike, ArenaTracker } from './ArenaTracker.ts';
-import {
-  argumentError,
-  isCount,
-  positionError,
-  requireBoolean,
-  requireFunction,
-  requireName,
-} from './checks.ts';
+import { CollectionTracker } from './CollectionTracker.ts';
+import { argumentError, isCount, positionError, requireBoolean, requireFunction } from './checks.ts';
 import { type Clock, READING, READINGS } from './clock.ts';
 import {
   clockError,
@@ -16,8 +10,10 @@ import {
   type ProtocolState,
   systemCallError,
 } from './errors.ts';
+import { GarbageTracker } from './GarbageTracker.ts';
 import { resolveOptions, type TickProfilerOptions } from './options.ts';
 import { PoolTracker } from './PoolTracker.ts';
+import { idOf, requireNewName } from './registration.ts';
 import { SeriesStore, seriesSlots } from './SeriesStore.ts';
 import { SystemTracker } from './SystemTracker.ts';
 import {
@@ -55,6 +51,9 @@ const TAG = seriesSlots(TAG_SERIES);
  * of every pool during a tick (it sets them to the current level at begin points) and restores them at
  * `endTick` to what they would have been without it, so code reading them between ticks sees no
  * difference. Code reading `highWater` inside a tick sees the peak since the last system began.
+ *
+ * Garbage: with a `heap` reader it records the JS-heap bytes each system and each tick allocate, and
+ * with a `gc` source the collections; a figure a collection fell inside is dropped (NaN), never guessed.
  *
  * @example
  * const profiler = new TickProfiler({ arena, pools: { particles }, systems: ['spawn', 'move'] });
@@ -101,6 +100,10 @@ export class TickProfiler {
   private readonly systemTracker: SystemTracker;
   private readonly tagStore: SeriesStore<typeof TAG_SERIES>;
   private readonly tagSeries: TagSeries[] = [];
+  private readonly garbageTracker: GarbageTracker;
+  private readonly collectionTracker: CollectionTracker;
+  /** Whether a heap reader counts garbage: one field, so that without one a system boundary pays a branch. */
+  private readonly counting: boolean;
 
   /**
    * @throws TypeError naming the option (`clock`, `arena.used`, `pools.bullets`, `systems[2]` …) when
@@ -108,7 +111,8 @@ export class TickProfiler {
    *   or repeated name.
    */
   constructor(options: TickProfilerOptions) {
-    const { window, arena, pools, clock, enabled, tagging, systems, tags } = resolveOptions(options);
+    const { window, arena, pools, clock, enabled, tagging, systems, tags, heap, gc } =
+      resolveOptions(options);
     this.window = window;
     this.arena = arena;
     this.clock = clock;
@@ -126,6 +130,10 @@ export class TickProfiler {
     this.systems = this.systemTracker.series;
     this.tagStore = new SeriesStore(TAG_SERIES, window);
     this.tags = this.tagSeries;
+    const systemStore = this.systemTracker.store;
+    this.garbageTracker = new GarbageTracker(heap, this.tickStore, systemStore);
+    this.collectionTracker = new CollectionTracker(gc, this.tickStore, systemStore, this.clockReadings);
+    this.counting = heap !== undefined;
     for (const name of systems) this.addSystem(name);
     for (const name of tags) this.addTag(name);
   }
@@ -144,6 +152,7 @@ export class TickProfiler {
     this.wanted = value;
     if (!value) {
       this.abandonTick();
+      this.collectionTracker.stop();
       this.on = false;
       this.tagsOn = false;
     }
@@ -182,7 +191,7 @@ export class TickProfiler {
    *   first), since the new series would not line up.
    */
   addSystem(name: string): number {
-    this.requireNewName('system', name, this.systems);
+    requireNewName('system', name, this.systems, this.tickCount > 0 || this.tickOpen);
     return this.systemTracker.add(name);
   }
 
@@ -195,7 +204,7 @@ export class TickProfiler {
    * Registers a call-site tag and returns its id, for {@link tag}. Same rules as {@link addSystem}.
    */
   addTag(name: string): number {
-    this.requireNewName('tag', name, this.tags);
+    requireNewName('tag', name, this.tags, this.tickCount > 0 || this.tickOpen);
     this.tagSeries.push({ name, ...this.tagStore.add() });
     return this.tagSeries.length - 1;
   }
@@ -206,7 +215,9 @@ export class TickProfiler {
   }
 
   /**
-   * Starts a tick: call it right after the game resets the arena. Reads the clock and every counter.
+   * Starts a tick: call it right after the game resets the arena. Reads the clock and every counter,
+   * and first applies the collections the `gc` source reported since the last tick to the ticks they
+   * fell inside.
    * @throws ProfilerStateError ('tick-open') when the previous tick was not ended; TypeError naming
    *   `clock` when the clock returns no number (and whatever the clock throws).
    */
@@ -228,6 +239,8 @@ export class TickProfiler {
     this.arenaTracker.beginTick();
     this.poolTracker.beginTick();
     this.systemTracker.beginTick();
+    this.collectionTracker.beginTick();
+    this.garbageTracker.beginTick();
     this.tagStore.values.fill(0);
     this.tickOpen = true;
   }
@@ -248,6 +261,7 @@ export class TickProfiler {
     this.arenaTracker.enterSystem();
     this.systemTracker.begin();
     this.openSystem = id;
+    if (this.counting) this.garbageTracker.beginSystem();
   }
 
   /**
@@ -258,6 +272,9 @@ export class TickProfiler {
    */
   endSystem(id: number): void {
     if (!this.on) return;
+    // The heap first, the clock second: the garbage window lies inside the time window, so a collection
+    // that spoils the figure began inside the system's time.
+    if (this.counting) this.garbageTracker.readSystemEnd();
     const now = this.clock();
     // openSystem is a registered id whenever it is not NO_SYSTEM, so matching it checks `id` too.
     if (!(id === this.openSystem && id !== NO_SYSTEM && this.tickOpen && typeof now === 'number')) {
@@ -265,6 +282,7 @@ export class TickProfiler {
     }
     this.clockReadings[READING.latest] = now;
     this.systemTracker.end(id);
+    if (this.counting) this.garbageTracker.endSystem(id);
     this.arenaTracker.leaveSystem();
     this.openSystem = NO_SYSTEM;
   }
@@ -332,6 +350,9 @@ export class TickProfiler {
     values[TICK.startMs] = start;
     values[TICK.tickMs] = now - start;
     values[TICK.entities] = entityCount;
+    this.clockReadings[READING.latest] = now;
+    this.collectionTracker.endTick();
+    this.garbageTracker.endTick();
     this.arenaTracker.record(values, tick);
     this.tickStore.record();
     this.poolTracker.record(tick);
@@ -356,6 +377,7 @@ export class TickProfiler {
   /** Forgets every recorded tick and lifetime figure (registrations stay; new ones are allowed again). */
   clear(): void {
     this.abandonTick();
+    this.collectionTracker.clear();
     this.tickStore.clear();
     this.arenaTracker.resetLifetime();
     this.poolTracker.clear();
@@ -373,8 +395,12 @@ export class TickProfiler {
     return bufferUsages({ arena: this.arenaTracker.figures(), pools: this.poolTracker.figures() });
   }
 
-  /** Copies the window and lifetime figures into plain data for reports and exports (allocates). */
+  /**
+   * Copies the window and lifetime figures into plain data for reports and exports (allocates). Between
+   * ticks it first applies the collections reported since the last tick began.
+   */
   snapshot(): ProfileSnapshot {
+    if (!this.tickOpen) this.collectionTracker.drain();
     return {
       window: this.window,
       totalTicks: this.tickCount,
@@ -383,6 +409,7 @@ export class TickProfiler {
       pools: this.poolTracker.snapshot(),
       systems: this.systemTracker.snapshot(),
       tags: this.tagSeries.map(({ name }, id) => ({ name, series: this.tagStore.copy(id) })),
+      gc: this.collectionTracker.figures(),
     };
   }
 
@@ -390,26 +417,4 @@ export class TickProfiler {
   private protocolState(): ProtocolState {
     return { tickOpen: this.tickOpen, openSystem: this.openSystem, systems: this.systems };
   }
-
-  /** Checks a name to register: its type and emptiness, that registration is open, and that it is new. */
-  private requireNewName(kind: string, name: string, existing: readonly { name: string }[]): void {
-    requireName('name', name);
-    if (this.tickCount > 0 || this.tickOpen) {
-      throw new ProfilerStateError(
-        'registration-closed',
-        `add ${kind} "${name}": register before the first tick (or after clear()), so every series covers the same ticks`,
-      );
-    }
-    if (existing.some((entry) => entry.name === name)) {
-      throw argumentError('name', `a new ${kind} name`, name, false);
-    }
-  }
-}
-
-/** The id of the entry named `name` (a registered system's or tag's); throws naming `name` otherwise. */
-function idOf(kind: string, name: string, entries: readonly { name: string }[]): number {
-  if (typeof name !== 'string') throw argumentError('name', `a ${kind} name`, name, true);
-  const id = entries.findIndex((entry) => entry.name === name);
-  if (id === -1) throw argumentError('name', `the name of a registered ${kind}`, name, false);
-  return id;
 }

@@ -1,5 +1,6 @@
 import { formatBytes } from './byteUnits.ts';
 import { requireArray, requireShape } from './checks.ts';
+import type { SamplingFigures } from './jsonReport.ts';
 import type { SeriesStats } from './percentile.ts';
 import type { ColumnUnit } from './seriesTables.ts';
 import type { SizingAdvice } from './sizing.ts';
@@ -10,7 +11,10 @@ import { formatTable, type TextColumn } from './textTable.ts';
 export interface FormatReportOptions {
   /** Title line. Default 'framepool frame-allocation profile'. */
   readonly title?: string;
-  /** Leave out metrics whose values are all zero (unused tags, pools that never failed …). Default true. */
+  /**
+   * Leave out metrics whose values are all zero or all unmeasured (unused tags, pools that never failed,
+   * garbage without a heap reader …). Default true.
+   */
   readonly hideZeroMetrics?: boolean;
 }
 
@@ -36,6 +40,8 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
     spikes: 'array',
     spikeCount: 'number',
     sizing: 'array',
+    gc: 'object',
+    garbageAdvice: 'array',
   });
   requireShape('options', options, { title: 'string?', hideZeroMetrics: 'boolean?' }, '');
   const hideZero = options.hideZeroMetrics ?? true;
@@ -45,7 +51,7 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
   ];
   if (report.recordedTicks === 0) return `${sections[0]}\n`;
 
-  const metrics = report.metrics.filter((m) => !hideZero || m.max !== 0 || m.p50 !== 0);
+  const metrics = report.metrics.filter((m) => !hideZero || (m.count > 0 && (m.max !== 0 || m.p50 !== 0)));
   sections.push(
     `Metrics per tick (nearest-rank percentiles)\n${formatTable(
       [{ header: 'metric' }, ...['mean', 'p50', 'p95', 'p99', 'max', 'at tick'].map(right)],
@@ -53,39 +59,9 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
     )}`,
   );
 
-  if (report.systems.length > 0) {
-    const rows = report.systems.map((s) => [
-      s.name,
-      formatMs(s.ms.p50),
-      formatMs(s.ms.p95),
-      formatMs(s.ms.max),
-      formatBytes(s.bytes.p50),
-      formatBytes(s.bytes.p95),
-      formatBytes(s.peakBytes.max),
-      formatCount(s.allocations.p95),
-      formatPercent(s.arenaShare),
-    ]);
-    const o = report.outsideSystems;
-    rows.push(['(outside systems)', '', '', '', formatBytes(o.p50), formatBytes(o.p95), '', '', '']);
-    sections.push(
-      `Systems\n${formatTable(
-        [
-          { header: 'system' },
-          ...[
-            'ms p50',
-            'ms p95',
-            'ms max',
-            'bytes p50',
-            'bytes p95',
-            'peak max',
-            'allocs p95',
-            'arena share',
-          ].map(right),
-        ],
-        rows,
-      )}`,
-    );
-  }
+  if (report.systems.length > 0) sections.push(formatSystems(report));
+  const collector = formatGarbage(report);
+  if (collector !== '') sections.push(collector);
 
   const th = report.spikeThresholds;
   const spikeTitle =
@@ -114,8 +90,73 @@ export function formatReport(report: ProfileReport, options: FormatReportOptions
         )}`,
   );
 
-  sections.push(formatSizing(report.sizing));
+  if (report.sizing.length > 0) sections.push(formatSizing(report.sizing));
   return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * The systems table: time, then the arena's columns and the garbage's, each only where something was
+ * measured (no system touched the arena, or no heap reader counted garbage: those columns would say
+ * nothing).
+ */
+function formatSystems(report: ProfileReport): string {
+  const arena =
+    report.outsideSystems.max > 0 || report.systems.some((s) => s.peakBytes.max > 0 || s.allocations.max > 0);
+  const garbage = report.systems.some((s) => s.garbage.count > 0);
+  const columns = [
+    { header: 'system' },
+    ...['ms p50', 'ms p95', 'ms max'].map(right),
+    ...(arena ? ['bytes p50', 'bytes p95', 'peak max', 'allocs p95', 'arena share'].map(right) : []),
+    ...(garbage ? ['garbage/tick', 'garbage p99'].map(right) : []),
+  ];
+  const rows = report.systems.map((s) => [
+    s.name,
+    formatMs(s.ms.p50),
+    formatMs(s.ms.p95),
+    formatMs(s.ms.max),
+    ...(arena
+      ? [
+          formatBytes(s.bytes.p50),
+          formatBytes(s.bytes.p95),
+          formatBytes(s.peakBytes.max),
+          formatCount(s.allocations.p95),
+          formatPercent(s.arenaShare),
+        ]
+      : []),
+    ...(garbage ? [formatBytes(s.garbage.mean), formatBytes(s.garbage.p99)] : []),
+  ]);
+  if (arena) {
+    const o = report.outsideSystems;
+    rows.push(['(outside systems)', '', '', '', formatBytes(o.p50), formatBytes(o.p95)]);
+  }
+  const what = [arena ? 'bytes: frame arena' : '', garbage ? 'garbage: JS heap' : ''].filter((w) => w !== '');
+  return `Systems${what.length > 0 ? ` (${what.join('; ')})` : ''}\n${formatTable(columns, rows)}`;
+}
+
+/**
+ * The collector's figures and the garbage advice, one line each, or '' when neither a heap reader nor a
+ * collection source was there to measure them.
+ */
+function formatGarbage(report: ProfileReport): string {
+  const gc = report.gc;
+  const lines: string[] = [];
+  if (!Number.isNaN(gc.collections)) {
+    lines.push(
+      `${formatCount(gc.collections)} collections (${formatCount(gc.minor)} minor, ${formatCount(gc.major)} major) ` +
+        `in ${formatCount(report.totalTicks)} ticks: ${formatCount(round1(gc.perMinute))} a minute of game time, ` +
+        `pause ${formatMs(gc.pauseMs)} ms (${formatMs(gc.pauseMsPerMinute)} ms a minute); ` +
+        `${formatCount(gc.ticksMarked)} ticks had one inside and their garbage figures were dropped`,
+    );
+  }
+  const advice = report.garbageAdvice;
+  if (advice.length > 0) lines.push(...advice.map((a) => `- ${a.message}`));
+  else if (report.systems.some((s) => s.garbage.count > 0))
+    lines.push('- no system makes garbage worth moving');
+  return lines.length === 0 ? '' : `Garbage\n${lines.join('\n')}`;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 /** The sizing advice as a text table followed by its warnings, one per line. */
@@ -141,6 +182,22 @@ export function formatSizing(sizing: readonly SizingAdvice[]): string {
     a.warnings.map((w) => `! ${a.kind === 'pool' ? `pool ${a.name}` : a.name}: ${w}`),
   );
   return [`Sizing${headroom}`, table, ...warnings].join('\n');
+}
+
+/**
+ * How allocation sites were sampled, in one line: the interval, the ticks, and the cost measured on the
+ * same run (or why it was not).
+ * @throws TypeError naming `sampling` or its field when one has the wrong type.
+ */
+export function formatSampling(sampling: SamplingFigures): string {
+  requireShape('sampling', sampling, { intervalBytes: 'number', ticks: 'number', overhead: 'number' });
+  const overhead = sampling.overhead;
+  const cost = Number.isNaN(overhead)
+    ? 'its cost not measured: too few ticks to sample every other block of 30'
+    : overhead < 0.02
+      ? `no cost measured above the noise (${formatPercent(overhead)} tick time, on the same run)`
+      : `sampling cost ${formatPercent(overhead)} tick time, measured on the same run`;
+  return `sampled about every ${formatBytes(sampling.intervalBytes)} allocated, in ${formatCount(sampling.ticks)} more ticks; ${cost}`;
 }
 
 /** Milliseconds with 3 decimals. */

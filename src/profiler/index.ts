@@ -3,9 +3,15 @@
  * should be. Depends on the memory module only (no ECS, renderer, DOM or Node APIs), so it runs in
  * browsers, workers and Node, and any game can attach it to its own arena and pools.
  *
- * - Record: {@link TickProfiler} (ring buffers of typed arrays, no garbage per tick).
- * - Report: {@link summarize} → {@link formatReport}; {@link adviseSizing} for buffer sizes.
- * - Export: {@link toTraceJson} (Perfetto / Chrome performance panel), {@link toCsv}.
+ * - Record: {@link TickProfiler} (ring buffers of typed arrays, no garbage per tick); with a
+ *   {@link HeapReader} and a {@link GcSource} also each system's JS-heap garbage and the collections.
+ * - Report: {@link summarize} → {@link formatReport}; {@link adviseSizing} for buffer sizes,
+ *   {@link adviseGarbage} for turning garbage into arena budgets.
+ * - Export: {@link toTraceJson} (Perfetto / Chrome performance panel), {@link toCsv},
+ *   {@link toJsonReport}, {@link toHtmlReport}.
+ * - Count collections in a page: {@link GcCanary}.
+ * - In Node, `framepool/profiler/node` adds the heap reader, the collection observer, allocation sites
+ *   and the `framepool profile` command.
  * - Describe: {@link TICK_SERIES}, {@link POOL_SERIES}, {@link SYSTEM_SERIES}, {@link TAG_SERIES}, the
  *   tables every per-tick series, column, metric and trace track is built from.
  *
@@ -22,6 +28,7 @@
 
 export type { ArenaLike } from './ArenaTracker.ts';
 export { BYTE_UNITS, byteDecimals, byteDivisor, byteUnit, formatBytes } from './byteUnits.ts';
+export { GC_KIND, type GcSource } from './CollectionTracker.ts';
 export { type Clock, defaultClock } from './clock.ts';
 export { type TickColumn, tickColumns } from './columns.ts';
 export { csvField, toCsv } from './csv.ts';
@@ -32,8 +39,28 @@ export {
   formatMs,
   formatPercent,
   formatReport,
+  formatSampling,
   formatSizing,
 } from './formatReport.ts';
+export type { HeapReader } from './GarbageTracker.ts';
+export { GcCanary, type GcCanaryOptions } from './GcCanary.ts';
+export {
+  adviseGarbage,
+  DEFAULT_MIN_GARBAGE,
+  type GarbageAdvice,
+  type GarbageAdviceOptions,
+  type SystemGarbage,
+} from './garbageAdvice.ts';
+export { DEFAULT_DT, type GcSummary } from './gcSummary.ts';
+export { type HtmlReportOptions, toHtmlReport } from './htmlReport.ts';
+export {
+  type AllocationSite,
+  type JsonReport,
+  type JsonReportOptions,
+  type JsonSystem,
+  type SamplingFigures,
+  toJsonReport,
+} from './jsonReport.ts';
 export { DEFAULT_WINDOW, type TickProfilerOptions } from './options.ts';
 export type { PoolLike } from './PoolTracker.ts';
 export { percentile, percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
@@ -76,6 +103,7 @@ export {
 export type {
   ProfileSnapshot,
   SnapshotArena,
+  SnapshotGc,
   SnapshotPool,
   SnapshotSystem,
   SnapshotTag,

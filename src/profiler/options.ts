@@ -1,4 +1,5 @@
 import { type ArenaLike, requireArenaLike } from './ArenaTracker.ts';
+import { type GcSource, requireGcSource } from './CollectionTracker.ts';
 import {
   argumentError,
   requireArray,
@@ -8,6 +9,7 @@ import {
   requireObject,
 } from './checks.ts';
 import { type Clock, defaultClock } from './clock.ts';
+import { type HeapReader, requireHeapReader } from './GarbageTracker.ts';
 import { type PoolLike, requirePools } from './PoolTracker.ts';
 import { requireRingCapacity } from './RingBuffer.ts';
 
@@ -29,7 +31,23 @@ export interface TickProfilerOptions {
   enabled?: boolean;
   /** Record `TickProfiler.tag` calls. Default false: a tag then costs one branch. */
   tagging?: boolean;
+  /**
+   * Reads the JS heap, to count each tick's and each system's garbage. Default none: the garbage
+   * series are NaN. In Node, `createHeapReader()` from `framepool/profiler/node`.
+   */
+  heap?: HeapReader;
+  /**
+   * Reports the collector's pauses, on the same clock as `clock`, so that collections are counted per
+   * tick and the garbage figures they spoil are dropped. Default none: the collection series are NaN,
+   * and a spoiled figure is only caught when it came out negative. In Node, a `GcObserver` from
+   * `framepool/profiler/node` (with the default clock).
+   */
+  gc?: GcSource;
 }
+
+/** The options with every default filled in; `heap` and `gc` stay undefined when not given. */
+export type ResolvedProfilerOptions = Required<Omit<TickProfilerOptions, 'heap' | 'gc'>> &
+  Pick<TickProfilerOptions, 'heap' | 'gc'>;
 
 /** Ticks kept by default: 10 s at 60 ticks per second. */
 export const DEFAULT_WINDOW = 600;
@@ -39,7 +57,7 @@ export const DEFAULT_WINDOW = 600;
  * `arena.used`, `pools.bullets`, `systems[2]` …) for a value of the wrong type, a RangeError for one
  * out of range, an empty name or a name given twice.
  */
-export function resolveOptions(options: TickProfilerOptions): Required<TickProfilerOptions> {
+export function resolveOptions(options: TickProfilerOptions): ResolvedProfilerOptions {
   requireObject('options', options);
   const window = options.window === undefined ? DEFAULT_WINDOW : options.window;
   requireRingCapacity(window, 'window');
@@ -56,7 +74,10 @@ export function resolveOptions(options: TickProfilerOptions): Required<TickProfi
   requireNames('systems', systems);
   const tags = options.tags === undefined ? [] : options.tags;
   requireNames('tags', tags);
-  return { arena: options.arena, pools, systems, tags, window, clock, enabled, tagging };
+  requireHeapReader(options.heap);
+  requireGcSource(options.gc);
+  const { arena, heap, gc } = options;
+  return { arena, pools, systems, tags, window, clock, enabled, tagging, heap, gc };
 }
 
 function requireNames(name: string, names: readonly string[]): void {

@@ -33,7 +33,7 @@ export function percentile(values: ArrayLike<number>, p: number): number {
 
 /** The statistics the report gives for every metric. */
 export interface SeriesStats {
-  /** Number of values. */
+  /** Number of values counted: NaN values (figures not measured or dropped) are left out. */
   readonly count: number;
   /** Arithmetic mean. */
   readonly mean: number;
@@ -51,10 +51,13 @@ export interface SeriesStats {
 
 /**
  * Mean, p50, p95, p99 and max of `values`, and the tick of the max, where `ticks[i]` is the tick number
- * of `values[i]`. All NaN (maxTick -1) for an empty series. NaN values are not expected.
+ * of `values[i]`. NaN values are figures that were not measured or were dropped (a garbage figure a
+ * collection spoiled), so they are left out, never counted as 0. All NaN (maxTick -1) when no value
+ * counts.
  * @throws TypeError when either is no array; RangeError when their lengths differ.
  * @example
  * seriesStats(Float64Array.of(3, 9, 9), Float64Array.of(10, 11, 12)); // max 9 at tick 11
+ * seriesStats(Float64Array.of(3, NaN), Float64Array.of(10, 11)); // count 1, mean 3
  */
 export function seriesStats(values: ArrayLike<number>, ticks: ArrayLike<number>): SeriesStats {
   requireNumberList('values', values);
@@ -63,20 +66,25 @@ export function seriesStats(values: ArrayLike<number>, ticks: ArrayLike<number>)
   if (ticks.length !== n) {
     throw new RangeError(`ticks must have as many elements as values (${n}), got ${ticks.length}`);
   }
+  const counted = new Float64Array(n);
+  let count = 0;
   let sum = 0;
   let maxIndex = -1;
   for (let i = 0; i < n; i++) {
-    sum += values[i];
-    if (maxIndex === -1 || values[i] > values[maxIndex]) maxIndex = i;
+    const value = values[i];
+    if (Number.isNaN(value)) continue;
+    counted[count++] = value;
+    sum += value;
+    if (maxIndex === -1 || value > values[maxIndex]) maxIndex = i;
   }
-  const sorted = Float64Array.from(values).sort();
+  const sorted = counted.subarray(0, count).sort();
   return {
-    count: n,
-    mean: n === 0 ? Number.NaN : sum / n,
+    count,
+    mean: count === 0 ? Number.NaN : sum / count,
     p50: percentileOfSorted(sorted, 50),
     p95: percentileOfSorted(sorted, 95),
     p99: percentileOfSorted(sorted, 99),
-    max: n === 0 ? Number.NaN : values[maxIndex],
-    maxTick: n === 0 ? -1 : ticks[maxIndex],
+    max: count === 0 ? Number.NaN : values[maxIndex],
+    maxTick: count === 0 ? -1 : ticks[maxIndex],
   };
 }

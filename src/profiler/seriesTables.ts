@@ -5,8 +5,10 @@
  *
  * To add a series: one entry in its group's table, and the line of recording code that computes its
  * value into the group's values (`values[base + SLOT.key] = …`): in `TickProfiler.endTick` for the
- * tick, in `ArenaTracker.record`, `PoolTracker.record`, or `SystemTracker.end` for a system's sum. A
- * value nothing writes records 0 (NaN for a system's offset), so the series still line up.
+ * tick, in `ArenaTracker.record`, `PoolTracker.record`, `GarbageTracker` (heap bytes) or
+ * `SystemTracker.end` for a system's sum. A value nothing writes records 0 (NaN for a system's offset
+ * and end), so the series still line up. NaN is a figure that was not measured or was dropped (a
+ * collection ran inside it): every report leaves it out, never counts it as 0.
  */
 import type { ReadonlyRing, RingArray, RingArrayType } from './RingBuffer.ts';
 
@@ -130,6 +132,36 @@ export const TICK_SERIES = {
     doc: 'arena allocations refused in the tick',
     array: Float64Array,
   },
+  /**
+   * JS-heap bytes the tick's systems allocated: the sum of their `garbage`. NaN without a heap reader,
+   * or when a collection spoiled a system's figure.
+   */
+  garbage: {
+    unit: 'bytes',
+    column: 'heap.garbage',
+    trace: [arg('garbage')],
+    doc: "JS-heap bytes the tick's systems allocated (empty: not measured, or a collection spoiled one)",
+    array: Float64Array,
+  },
+  /**
+   * Garbage collections (minor or major) that started inside the tick: a tick with one is marked, and
+   * its garbage figures dropped. NaN without a collection source.
+   */
+  collections: {
+    unit: 'count',
+    column: 'gc.collections',
+    trace: [arg('collections')],
+    doc: 'garbage collections that started inside the tick',
+    array: Float64Array,
+  },
+  /** Collector pauses inside the tick (collections, marking steps, weak callbacks), in ms; NaN without a source. */
+  pauseMs: {
+    unit: 'ms',
+    column: 'gc.pause_ms',
+    trace: [arg('pauseMs')],
+    doc: 'garbage-collector pause inside the tick',
+    array: Float64Array,
+  },
 } as const satisfies SeriesTable;
 
 /** The series of each watched pool. */
@@ -176,7 +208,7 @@ export const POOL_SERIES = {
   },
 } as const satisfies SeriesTable;
 
-/** The series of each registered system: 0 (the offset NaN) in ticks where it did not run. */
+/** The series of each registered system: 0 (offset and end NaN) in ticks where it did not run. */
 export const SYSTEM_SERIES = {
   /** Its first `beginSystem` in the tick minus `beginTick`, in ms; NaN when it did not run. */
   offsetMs: {
@@ -184,6 +216,17 @@ export const SYSTEM_SERIES = {
     column: null,
     trace: [],
     doc: 'first begin of system {name} after the tick began',
+    array: Float64Array,
+  },
+  /**
+   * Its last `endSystem` in the tick minus `beginTick`, in ms; NaN when it did not run. With the offset
+   * it bounds every run of the system, which is how a collection is matched to the systems it hit.
+   */
+  untilMs: {
+    unit: 'ms',
+    column: null,
+    trace: [],
+    doc: 'last end of system {name} after the tick began',
     array: Float64Array,
   },
   /** Time between `beginSystem` and `endSystem`, summed over its runs in the tick, in ms. */
@@ -226,6 +269,26 @@ export const SYSTEM_SERIES = {
     column: 'calls',
     trace: [arg('calls')],
     doc: 'runs of system {name} in the tick',
+    array: Float32Array,
+  },
+  /**
+   * JS-heap bytes allocated inside its runs, the profiler's own reads subtracted: its garbage. NaN
+   * without a heap reader, or when a collection ran between its first begin and last end (dropped,
+   * never guessed).
+   */
+  garbage: {
+    unit: 'bytes',
+    column: 'garbage',
+    trace: [arg('garbage')],
+    doc: 'JS-heap bytes allocated inside system {name} (empty: not measured, or a collection ran inside)',
+    array: Float64Array,
+  },
+  /** Collections that started between its first begin and last end in the tick; NaN without a source. */
+  collections: {
+    unit: 'count',
+    column: 'collections',
+    trace: [],
+    doc: 'garbage collections that started inside system {name}',
     array: Float32Array,
   },
 } as const satisfies SeriesTable;

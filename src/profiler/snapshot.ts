@@ -28,6 +28,23 @@ export interface ProfileSnapshot {
   readonly systems: readonly SnapshotSystem[];
   /** One entry per registered tag, indexed by tag id. */
   readonly tags: readonly SnapshotTag[];
+  /** The collector over all `totalTicks`, gaps between ticks included; NaN without a collection source. */
+  readonly gc: SnapshotGc;
+}
+
+/**
+ * Collector pauses that began while the profiler recorded (from its first tick to its last, gaps
+ * between ticks included) in a {@link ProfileSnapshot}. All NaN without a collection source.
+ */
+export interface SnapshotGc {
+  /** Collections, minor and major. */
+  readonly collections: number;
+  /** Minor collections (of the young generation). */
+  readonly minor: number;
+  /** Major collections (of the whole heap). */
+  readonly major: number;
+  /** Pause time of every collection and collector step, in ms. */
+  readonly pauseMs: number;
 }
 
 /** The frame arena in a {@link ProfileSnapshot}. */
@@ -88,7 +105,19 @@ export interface SnapshotTag {
  * numbers themselves are not checked.
  */
 export function requireSnapshot(snapshot: ProfileSnapshot, name = 'snapshot'): void {
-  requireShape(name, snapshot, { window: 'number', totalTicks: 'number', arena: 'object', ticks: 'object' });
+  requireShape(name, snapshot, {
+    window: 'number',
+    totalTicks: 'number',
+    arena: 'object',
+    ticks: 'object',
+    gc: 'object',
+  });
+  requireShape(`${name}.gc`, snapshot.gc, {
+    collections: 'number',
+    minor: 'number',
+    major: 'number',
+    pauseMs: 'number',
+  });
   requireShape(`${name}.arena`, snapshot.arena, {
     capacity: 'number',
     peak: 'number',

@@ -1,5 +1,7 @@
-import { requireCount } from './checks.ts';
+import { argumentError, requireCount } from './checks.ts';
 import { metricColumns } from './columns.ts';
+import { adviseGarbage, type GarbageAdvice, type GarbageAdviceOptions } from './garbageAdvice.ts';
+import { DEFAULT_DT, type GcSummary, summarizeGc } from './gcSummary.ts';
 import { percentileOfSorted, type SeriesStats, seriesStats } from './percentile.ts';
 import type { ColumnUnit } from './seriesTables.ts';
 import {
@@ -39,6 +41,13 @@ export interface SystemSummary {
   readonly allocations: SeriesStats;
   /** Its share of the arena bytes left allocated over the window: Σ its bytes / Σ `arena.used` (0 to 1). */
   readonly arenaShare: number;
+  /**
+   * JS-heap bytes it allocated per tick, over the ticks whose figure counts (`count` of them: not
+   * those a collection spoiled; none without a heap reader).
+   */
+  readonly garbage: SeriesStats;
+  /** Collections that began inside it over the window (NaN without a collection source). */
+  readonly collections: number;
 }
 
 /** A system's figures in one tick, as listed under a spike. */
@@ -85,6 +94,12 @@ export interface ProfileReport {
   readonly systems: readonly SystemSummary[];
   /** Arena bytes left allocated outside any system per tick: `arena.used` − Σ system bytes. */
   readonly outsideSystems: SeriesStats;
+  /** The collector: totals, marked ticks, and rates per minute of game time. */
+  readonly gc: GcSummary;
+  /** Seconds of game time per tick that the rates assume (the `dt` option). */
+  readonly dt: number;
+  /** Garbage turned into frame-arena budgets, for the systems that make any, most first. */
+  readonly garbageAdvice: readonly GarbageAdvice[];
   /** The p99 values that define a spike (NaN when no ticks). */
   readonly spikeThresholds: { readonly tickMs: number; readonly arenaPeak: number };
   /** Ticks strictly above a threshold, worst tick time first, at most `maxSpikes`. */
@@ -95,12 +110,17 @@ export interface ProfileReport {
   readonly sizing: readonly SizingAdvice[];
 }
 
-/** Options for {@link summarize}; the sizing options pass on to `adviseSizing`. */
-export interface SummarizeOptions extends SizingOptions {
+/**
+ * Options for {@link summarize}; the sizing options pass on to `adviseSizing`, the headroom and
+ * `minBytesPerTick` to `adviseGarbage`.
+ */
+export interface SummarizeOptions extends SizingOptions, Pick<GarbageAdviceOptions, 'minBytesPerTick'> {
   /** Systems listed per spike in each ranking, a whole number ≥ 0. Default 3. */
   readonly topSystems?: number;
   /** Spikes listed at most, a whole number ≥ 0. Default 20. */
   readonly maxSpikes?: number;
+  /** Seconds of game time per tick, for the collector's rates per minute: above 0, at most 60. Default 1/60. */
+  readonly dt?: number;
 }
 
 /**
@@ -109,7 +129,8 @@ export interface SummarizeOptions extends SizingOptions {
  * not per tick.
  *
  * A spike is a tick whose `tick_ms` or `arena.peak` is strictly above that metric's p99 over the
- * window; with fewer than 100 ticks p99 is the maximum, so there are none.
+ * window; with fewer than 100 ticks p99 is the maximum, so there are none. Garbage figures a collection
+ * spoiled (NaN) are left out of every statistic.
  * @throws TypeError naming the argument when `snapshot` is not shaped like a snapshot or an option has
  *   the wrong type; RangeError for an option out of range (see {@link SummarizeOptions},
  *   `SizingOptions`). Both before any work.
@@ -122,8 +143,12 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
   requireSizingOptions(options);
   const topSystems = options.topSystems ?? 3;
   const maxSpikes = options.maxSpikes ?? 20;
+  const dt = options.dt === undefined ? DEFAULT_DT : options.dt;
   requireCount('topSystems', topSystems);
   requireCount('maxSpikes', maxSpikes);
+  if (!(typeof dt === 'number' && dt > 0 && dt <= 60)) {
+    throw argumentError('dt', 'a number of seconds above 0, at most 60', dt, typeof dt !== 'number');
+  }
   const t = snapshot.ticks;
   const n = t.tick.length;
   const ticks = t.tick;
@@ -144,9 +169,11 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
     const s = system.series;
     let bytesTotal = 0;
     let ticksRun = 0;
+    let collections = 0;
     for (let i = 0; i < n; i++) {
       bytesTotal += s.bytes[i];
       outside[i] -= s.bytes[i];
+      collections += s.collections[i];
       if (s.calls[i] > 0) ticksRun++;
     }
     return {
@@ -158,8 +185,11 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
       peakBytes: seriesStats(s.peakBytes, ticks),
       allocations: seriesStats(s.allocations, ticks),
       arenaShare: usedTotal > 0 ? bytesTotal / usedTotal : 0,
+      garbage: seriesStats(s.garbage, ticks),
+      collections: Number.isNaN(snapshot.gc.collections) ? Number.NaN : collections,
     };
   });
+  const gc = summarizeGc(snapshot, dt);
 
   const timeLimit = percentileOfSorted(Float64Array.from(t.tickMs).sort(), 99);
   const arenaLimit = percentileOfSorted(Float64Array.from(t.arenaPeak).sort(), 99);
@@ -201,6 +231,12 @@ export function summarize(snapshot: ProfileSnapshot, options: SummarizeOptions =
     metrics,
     systems,
     outsideSystems: seriesStats(outside, ticks),
+    gc,
+    dt,
+    garbageAdvice: adviseGarbage(systems, gc, {
+      headroom: options.headroom,
+      minBytesPerTick: options.minBytesPerTick,
+    }),
     spikeThresholds: { tickMs: timeLimit, arenaPeak: arenaLimit },
     spikes: spikes.slice(0, maxSpikes),
     spikeCount: spikes.length,

@@ -1,5 +1,5 @@
 /**
- * The fuzz of the whole public surface (framepool, /loop, /profiler, /ecs and the game): every probe
+ * The fuzz of the whole public surface (framepool, /loop, /profiler, /profiler/node, /ecs and the game): every probe
  * gets its share of cases, each corrupting one argument with a value of a bad class, and each case
  * must keep the promise (see probe.ts). 20,000 cases by default; `FUZZ_SCALE=10 npm test` runs ten
  * times as many. Calls that could hang on bad input run in a child process (hangs.test.ts).
@@ -12,6 +12,7 @@ import { GAME_PROBES } from './probes/game.ts';
 import { LOOP_PROBES } from './probes/loop.ts';
 import { MEMORY_PROBES } from './probes/memory.ts';
 import { PROFILER_PROBES } from './probes/profiler.ts';
+import { PROFILER_NODE_PROBES } from './probes/profilerNode.ts';
 import { BAD_VALUES } from './values.ts';
 
 const CASES = 20_000 * Math.max(1, Number(process.env.FUZZ_SCALE) || 1);
@@ -20,6 +21,7 @@ const SUITES: readonly [string, readonly Probe[]][] = [
   ['framepool', MEMORY_PROBES],
   ['framepool/loop', LOOP_PROBES],
   ['framepool/profiler', PROFILER_PROBES],
+  ['framepool/profiler/node', PROFILER_NODE_PROBES],
   ['framepool/ecs', ECS_PROBES],
   ['the game', GAME_PROBES],
 ];

@@ -101,6 +101,15 @@ describe('library build budgets', () => {
     expect(importGraph(entry('framepool/profiler')).packages).toEqual([]);
   });
 
+  it('framepool/profiler/node and the command import only Node built-ins (tsx is found at run time)', () => {
+    for (const file of [entry('framepool/profiler/node'), join(outDir, 'cli.js')]) {
+      const { packages } = importGraph(file);
+      expect(packages.filter((p) => !p.startsWith('node:'))).toEqual([]);
+      expect(packages).toContain('node:inspector/promises');
+    }
+    expect(readFileSync(join(outDir, 'cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
   it('only the ecs entry imports bitecs, only the pixi entry imports pixi.js and stats.js', () => {
     // Also proves the import scanner sees imports: these entries do have them.
     const ecs = new Set(importGraph(entry('framepool/ecs')).packages.map(packageName));

@@ -1,32 +1,42 @@
 /**
  * The layout rule of the README, enforced: each folder of `src/` does one job, imports flow one way
  * (the table in `scripts/entries.ts`), an entry is reached only through its `index.ts`, no file is over
- * 450 lines, and the module graph has no cycle. Also checks that every list of the entry points
- * (package.json, tsconfig, tsconfig.lib.json, typedoc.json) names the same entries as that table.
+ * 450 lines, and the module graph has no cycle. An entry's folder may lie inside another's
+ * (`profiler/node`): it is then an entry of its own, and the outer one may not import it. Only entries
+ * marked `node` import Node's built-ins. Also checks that every list of the entry points (package.json,
+ * tsconfig, tsconfig.lib.json, typedoc.json) names the same entries as that table, and package.json
+ * `bin` its commands.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_FOLDERS, ENTRIES, entrySource } from '../../scripts/entries.ts';
+import { APP_FOLDERS, BINS, ENTRIES, entrySource } from '../../scripts/entries.ts';
 import { importSpecifiers, packageName, ROOT } from './helpers.ts';
 
 const SRC = join(ROOT, 'src');
 const MAX_LINES = 450;
 
-/** What each folder of src/ may import: sibling folders and packages. */
-const RULES = new Map<string, { folders: Set<string>; packages: Set<string> }>([
-  ...ENTRIES.map((entry) => [
+interface Rule {
+  readonly folders: Set<string>;
+  readonly packages: Set<string>;
+  readonly builtins: boolean;
+}
+
+/** What each folder of src/ may import: other folders, packages, and whether Node's built-ins. */
+const RULES = new Map<string, Rule>([
+  ...ENTRIES.map((entry): [string, Rule] => [
     entry.folder,
     {
       folders: new Set(entry.imports.map((name) => ENTRIES.find((e) => e.name === name)!.folder)),
       packages: new Set(entry.peers),
+      builtins: entry.node === true,
     },
   ]),
-  ...APP_FOLDERS.map(({ folder, imports, peers }) => [
+  ...APP_FOLDERS.map(({ folder, imports, peers }): [string, Rule] => [
     folder,
-    { folders: new Set(imports), packages: new Set(peers) },
+    { folders: new Set(imports), packages: new Set(peers), builtins: false },
   ]),
-] as [string, { folders: Set<string>; packages: Set<string> }][]);
+]);
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -35,15 +45,21 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** The folder of src/ a file lies in ('memory', 'game', …). */
+/** The folder of src/ a file lies in ('memory', 'game', 'profiler/node' …): the deepest one with a rule. */
 function folderOf(file: string): string {
-  return relative(SRC, file).split(sep)[0]!;
+  const parts = relative(SRC, file).split(sep).slice(0, -1);
+  for (let n = parts.length; n > 1; n--) {
+    const folder = parts.slice(0, n).join('/');
+    if (RULES.has(folder)) return folder;
+  }
+  return parts[0] ?? '';
 }
 
 /** Why an import of `specifier` from `file` breaks the layout, or null when it is allowed. */
 function violation(file: string, specifier: string): string | null {
   const rule = RULES.get(folderOf(file));
   if (rule === undefined) return `${folderOf(file)} is not a known folder of src/`;
+  if (specifier.startsWith('node:')) return rule.builtins ? null : `may not import Node's ${specifier}`;
   if (!specifier.startsWith('.')) {
     return rule.packages.has(packageName(specifier)) ? null : `may not import the package ${specifier}`;
   }
@@ -51,7 +67,9 @@ function violation(file: string, specifier: string): string | null {
   const folder = folderOf(target);
   if (folder === folderOf(file)) return null;
   if (!rule.folders.has(folder)) return `may not import src/${folder}`;
-  if (target !== join(SRC, folder, 'index.ts')) return `reaches into src/${folder} past its index.ts`;
+  if (target !== join(SRC, ...folder.split('/'), 'index.ts')) {
+    return `reaches into src/${folder} past its index.ts`;
+  }
   return null;
 }
 
@@ -99,7 +117,7 @@ describe('the layout of src/', () => {
     const folders = readdirSync(SRC, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    expect(folders.sort()).toEqual([...RULES.keys()].sort());
+    expect(folders.sort()).toEqual([...new Set([...RULES.keys()].map((f) => f.split('/')[0]))].sort());
   });
 
   it('the checker catches each kind of violation', () => {
@@ -113,6 +131,16 @@ describe('the layout of src/', () => {
     expect(violation(memory, 'bitecs')).toMatch(/package bitecs/);
     expect(violation(join(SRC, 'ecs', 'x.ts'), 'bitecs')).toBeNull();
     expect(violation(game, 'pixi.js')).toMatch(/package pixi.js/);
+    const profiler = join(SRC, 'profiler', 'x.ts');
+    const node = join(SRC, 'profiler', 'node', 'x.ts');
+    expect(folderOf(node)).toBe('profiler/node');
+    expect(violation(node, '../index.ts')).toBeNull();
+    expect(violation(node, '../../memory/index.ts')).toBeNull();
+    expect(violation(node, 'node:fs')).toBeNull();
+    expect(violation(node, '../summarize.ts')).toMatch(/past its index/);
+    expect(violation(profiler, './node/index.ts')).toMatch(/may not import src\/profiler\/node/);
+    expect(violation(profiler, 'node:fs')).toMatch(/may not import Node's node:fs/);
+    expect(violation(game, '../profiler/node/index.ts')).toMatch(/may not import src\/profiler\/node/);
     expect(
       findCycle(
         new Map([
@@ -166,6 +194,14 @@ describe('every list of the entry points agrees with scripts/entries.ts', () => 
       .filter(([, target]) => typeof target === 'object' && target.import)
       .map(([key, target]) => [key === '.' ? 'framepool' : `framepool/${key.slice(2)}`, target.import]);
     expect(listed.sort()).toEqual(ENTRIES.map((e) => [e.name, `./dist-lib/${e.built}`]).sort());
+  });
+
+  it('package.json bin: the commands of scripts/entries.ts, each from a file of src/', () => {
+    expect(json('package.json').bin).toEqual(
+      Object.fromEntries(BINS.map((bin) => [bin.name, `./dist-lib/${bin.built}`])),
+    );
+    for (const bin of BINS)
+      expect(readFileSync(join(ROOT, bin.source), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it('tsconfig.json paths, tsconfig.lib.json files and typedoc.json entry points', () => {

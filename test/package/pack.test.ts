@@ -140,6 +140,32 @@ console.log(
 );
 `;
 
+/**
+ * Counts garbage with framepool/profiler/node as a Node tool would: its published types need no
+ * @types/node either.
+ */
+const NODE_CONSUMER = `import { FixedBufferAllocator } from 'framepool';
+import { summarize, TickProfiler } from 'framepool/profiler';
+import { createHeapReader, GcObserver } from 'framepool/profiler/node';
+
+declare const console: { log(message: string): void };
+
+const gc = new GcObserver();
+const profiler = new TickProfiler({ arena: new FixedBufferAllocator(64), systems: ['make'], heap: createHeapReader(), gc });
+let kept: { i: number }[] = [];
+for (let tick = 0; tick < 200; tick++) {
+  profiler.beginTick();
+  profiler.beginSystem(0);
+  kept = Array.from({ length: 100 }, (_, i) => ({ i }));
+  profiler.endSystem(0);
+  profiler.endTick(kept.length);
+}
+await gc.flush();
+const report = summarize(profiler.snapshot());
+gc.disconnect();
+console.log(JSON.stringify({ garbage: (report.systems[0]?.garbage.mean ?? 0) > 100 * 24, counted: report.gc.collections >= 0 }));
+`;
+
 type Resolution = 'nodenext' | 'bundler';
 
 /** A strict consumer tsconfig; nodenext emits to out/ (run by Node), bundler only type-checks. */
@@ -221,6 +247,7 @@ describe('npm pack, installed into an empty project', () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
     writeFileSync(join(app, 'src', 'memory.ts'), MEMORY_CONSUMER);
     writeFileSync(join(app, 'src', 'ecs.ts'), ECS_CONSUMER);
+    writeFileSync(join(app, 'src', 'node.ts'), NODE_CONSUMER);
     // The tarball has no dependencies and its peers are optional: nothing comes from the registry.
     await runOrThrow(
       'Installing the tarball into an empty project',
@@ -248,6 +275,7 @@ describe('npm pack, installed into an empty project', () => {
       '.',
       './loop',
       './profiler',
+      './profiler/node',
       './ecs',
       './pixi',
       './package.json',
@@ -293,6 +321,63 @@ describe('npm pack, installed into an empty project', () => {
       reportNamesSystem: true,
     });
   }, 60_000);
+
+  it('a consumer of framepool/profiler/node type-checks without @types/node and counts garbage in Node', async () => {
+    await typeCheck('node', ['src/node.ts'], 'nodenext');
+    expect(await runConsumer('node.js')).toEqual({ garbage: true, counted: true });
+  }, 60_000);
+
+  describe('the framepool command (the package bin)', () => {
+    const bin = () => join(app, 'node_modules', '.bin', 'framepool');
+    const GAME = `let kept;
+export default { systems: [{ name: 'make', run() { kept = Array.from({ length: 100 }, (_, i) => ({ i })); } }] };
+`;
+    const TS_GAME = `interface Thing { i: number }
+let kept: Thing[] = [];
+export default { systems: [{ name: 'make', run(): void { kept = Array.from({ length: 100 }, (_, i): Thing => ({ i })); } }] };
+export const last = (): number => kept.length;
+`;
+
+    beforeAll(() => {
+      writeFileSync(join(app, 'game.mjs'), GAME);
+      writeFileSync(join(app, 'game.ts'), TS_GAME);
+    });
+
+    it('profiles a JavaScript module and writes the JSON report', async () => {
+      const result = await runOrThrow(
+        'framepool profile game.mjs',
+        bin(),
+        ['profile', 'game.mjs', '--ticks', '20', '--warmup', '5', '--json', 'out.json'],
+        app,
+      );
+      expect(result.stdout).toContain('- make creates');
+      const report = JSON.parse(readFileSync(join(app, 'out.json'), 'utf8'));
+      expect(report.systems[0]).toMatchObject({ name: 'make', sites: [] });
+      expect(report.systems[0].garbageBytesPerTick).toBeGreaterThan(100 * 24);
+    }, 60_000);
+
+    it('says how to load a TypeScript module when tsx is not installed (exit 2), and loads it when it is', async () => {
+      const without = await run(bin(), ['profile', 'game.ts', '--ticks', '5', '--warmup', '0'], app);
+      expect(without.code).toBe(2);
+      expect(without.stderr).toContain('framepool loads .ts modules with tsx, which is not installed');
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/tsx/package.json'), 'utf8'));
+      await runOrThrow(
+        'Installing tsx (the command\u2019s optional peer)',
+        'npm',
+        ['install', `tsx@${version}`, '--prefer-offline', ...NPM_QUIET],
+        app,
+        NPM_ENV,
+      );
+      const result = await runOrThrow(
+        'framepool profile game.ts, with tsx',
+        bin(),
+        ['profile', 'game.ts', '--ticks', '20', '--warmup', '5', '--sites'],
+        app,
+      );
+      // The line the TypeScript says, through tsx's source map (the function: `run`, or the arrow in it).
+      expect(result.stdout).toMatch(/\nmake +\S+ +\S*game\.ts:3 /);
+    }, 120_000);
+  });
 
   describe('framepool/ecs, with bitecs installed beside it', () => {
     beforeAll(async () => {

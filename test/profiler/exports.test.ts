@@ -110,9 +110,12 @@ describe('toTraceJson', () => {
 describe('toCsv', () => {
   const expectedHeader = [
     'tick,start_ms,tick_ms,entities,arena.used,arena.peak,arena.allocs,arena.failures',
+    'heap.garbage,gc.collections,gc.pause_ms',
     'pool.particles.live,pool.particles.peak,pool.particles.allocs,pool.particles.frees,pool.particles.failures',
     ...['spawn', 'physics', 'render'].map((s) =>
-      ['ms', 'bytes', 'peak_bytes', 'allocs', 'failures', 'calls'].map((m) => `system.${s}.${m}`).join(','),
+      ['ms', 'bytes', 'peak_bytes', 'allocs', 'failures', 'calls', 'garbage', 'collections']
+        .map((m) => `system.${s}.${m}`)
+        .join(','),
     ),
   ].join(',');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedBufferAllocator, MemoryPool } from '../../src/memory/index.ts';
-import { TickProfiler } from '../../src/profiler/index.ts';
+import { type GcSource, type HeapReader, TickProfiler } from '../../src/profiler/index.ts';
+import { createHeapReader, GcObserver } from '../../src/profiler/node/index.ts';
 
 /**
  * Recording must not allocate: after construction and registration the profiler only writes numbers
@@ -31,7 +32,7 @@ function integerClock() {
 }
 
 /** A game loop over a real arena and pool, written to be garbage-free itself (numbers only). */
-function makeGame(tagging: boolean, clock?: () => number) {
+function makeGame(tagging: boolean, clock?: () => number, garbage?: { heap: HeapReader; gc: GcSource }) {
   const arena = new FixedBufferAllocator(64 * 1024);
   const bullets = new MemoryPool({ capacity: 4096, fields: { x: 'f32', y: 'f32' } });
   const live = new Int32Array(4096);
@@ -43,6 +44,7 @@ function makeGame(tagging: boolean, clock?: () => number) {
     tags: ['scratch'],
     tagging,
     ...(clock ? { clock } : {}),
+    ...garbage,
   });
   const SPAWN = profiler.systemId('spawn');
   const MOVE = profiler.systemId('move');
@@ -77,12 +79,18 @@ const ROUNDS = 4;
 
 describe('recording is garbage-free', () => {
   it.each([
-    { tagging: false, label: 'tags off' },
-    { tagging: true, label: 'tags on' },
-  ])('allocates nothing per tick with a garbage-free clock ($label)', ({ tagging }) => {
+    { tagging: false, counting: false, label: 'tags off' },
+    { tagging: true, counting: false, label: 'tags on' },
+    { tagging: true, counting: true, label: "counting garbage with Node's heap reader and GC observer" },
+  ])('allocates nothing per tick with a garbage-free clock ($label)', ({ tagging, counting }) => {
     expect(gc, 'run in the gc project (node --expose-gc)').toBeTypeOf('function');
     const time = integerClock();
-    const { profiler, tick } = makeGame(tagging, time.clock);
+    const observer = counting ? new GcObserver() : undefined;
+    const { profiler, tick } = makeGame(
+      tagging,
+      time.clock,
+      observer && { heap: createHeapReader(), gc: observer },
+    );
     const run = (from: number, to: number) => {
       for (let n = from; n < to; n++) {
         time.advance();
@@ -103,6 +111,16 @@ describe('recording is garbage-free', () => {
     }
     expect(profiler.totalTicks).toBe(WARMUP_TICKS + ROUNDS * TICKS);
     expect(best).toBeLessThan(64 * 1024);
+    observer?.disconnect();
+    if (!counting) return;
+    // The game allocates nothing, and none of the profiler's own bytes (its heap readings included)
+    // shows up as a system's garbage: every figure of the window is exactly 0.
+    for (const system of profiler.snapshot().systems) {
+      expect({ system: system.name, garbage: [...new Set(system.series.garbage)] }).toEqual({
+        system: system.name,
+        garbage: [0],
+      });
+    }
   });
 
   it('keeps the heap flat over thousands of ticks with the default clock', () => {

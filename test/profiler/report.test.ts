@@ -38,7 +38,8 @@ describe('summarize', () => {
       'arena.used',
       'arena.peak',
     ]);
-    expect(report.metrics).toHaveLength(6 + 5 + 3 * 6); // tick + arena, one pool, three systems
+    // tick + arena + heap and collector, one pool, three systems
+    expect(report.metrics).toHaveLength(6 + 3 + 5 + 3 * 8);
     expect([report.recordedTicks, report.totalTicks, report.firstTick, report.lastTick]).toEqual([
       200, 200, 0, 199,
     ]);

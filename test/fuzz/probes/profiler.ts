@@ -1,11 +1,15 @@
 /** Probes of `framepool/profiler`: the recorder, its rings, and the reports and exports. */
 import { FixedBufferAllocator, MemoryPool } from '../../../src/memory/index.ts';
 import {
+  adviseGarbage,
   adviseSizing,
   type BufferUsage,
   csvField,
   formatReport,
+  formatSampling,
   formatTable,
+  GcCanary,
+  type GcSource,
   niceSize,
   ProfilerStateError,
   type ProfileSnapshot,
@@ -14,6 +18,8 @@ import {
   summarize,
   TickProfiler,
   toCsv,
+  toHtmlReport,
+  toJsonReport,
   toTraceJson,
 } from '../../../src/profiler/index.ts';
 import { acceptsKinds, type Probe, probe } from '../probe.ts';
@@ -79,6 +85,9 @@ const ring = () => {
   return r;
 };
 const ringState = (r: RingBuffer) => Array.from(r.toArray());
+const NO_COLLECTOR: GcSource = { count: 0, read: () => false };
+const STATS = { count: 1, mean: 2048, p50: 2048, p95: 2048, p99: 2048, max: 2048, maxTick: 0 };
+const canary = () => new GcCanary({ clock: () => 0 });
 const USAGE: BufferUsage = { name: 'arena', kind: 'arena', capacity: 4096, peak: 1000, failures: 0 };
 const isString = (x: unknown) => typeof x === 'string';
 /** Objects without any of these keys: an options object that sets nothing takes every default. */
@@ -89,18 +98,30 @@ const emptyOf = (keys: readonly string[]) => (bad: Bad) =>
 export const PROFILER_PROBES: readonly Probe[] = [
   probe({
     name: 'new TickProfiler',
-    params: ['arena', 'pools', 'systems', 'tags', 'window', 'clock', 'enabled', 'tagging'],
+    params: ['arena', 'pools', 'systems', 'tags', 'window', 'clock', 'enabled', 'tagging', 'heap', 'gc'],
     make: () => new FixedBufferAllocator(64),
-    valid: (arena) => [arena, { p: new MemoryPool({ capacity: 2 }) }, ['a'], ['t'], 8, () => 0, true, false],
-    call: (_, [arena, pools, systems, tags, window, clock, enabled, tagging]) =>
-      new TickProfiler({ arena, pools, systems, tags, window, clock, enabled, tagging } as never),
-    // Everything but the arena is optional; an empty pools object, or empty lists, register nothing.
+    valid: (arena) => [
+      arena,
+      { p: new MemoryPool({ capacity: 2 }) },
+      ['a'],
+      ['t'],
+      8,
+      () => 0,
+      true,
+      false,
+      () => 0,
+      NO_COLLECTOR,
+    ],
+    call: (_, [arena, pools, systems, tags, window, clock, enabled, tagging, heap, gc]) =>
+      new TickProfiler({ arena, pools, systems, tags, window, clock, enabled, tagging, heap, gc } as never),
+    // Everything but the arena is optional; an empty pools object, or empty lists, register nothing;
+    // any function is a clock or a heap reader.
     accepts: (index, bad) =>
       index > 0 &&
       (bad.kind === 'undefined' ||
         (index === 1 && bad.kind === 'object' && Object.keys(bad.value as object).length === 0) ||
         ((index === 2 || index === 3) && bad.kind === 'array' && (bad.value as unknown[]).length === 0) ||
-        (index === 5 && bad.kind === 'function'))
+        ((index === 5 || index === 8) && bad.kind === 'function'))
         ? (profiler) => profiler instanceof TickProfiler
         : null,
   }),
@@ -182,6 +203,16 @@ export const PROFILER_PROBES: readonly Probe[] = [
     state: ringState,
   }),
   probe({
+    name: 'RingBuffer#setRecent',
+    params: ['age', 'value'],
+    make: ring,
+    valid: () => [1, 7],
+    call: (r, [age, value]) => r.setRecent(age as number, value as number),
+    state: ringState,
+    // Any number is a value the ring stores (as its typed array stores it).
+    accepts: (index, bad) => (index === 1 && typeof bad.value === 'number' ? () => true : null),
+  }),
+  probe({
     name: 'RingBuffer#recent',
     params: ['age'],
     make: ring,
@@ -246,6 +277,13 @@ export const PROFILER_PROBES: readonly Probe[] = [
     accepts: (index, bad) => (index === 1 && emptyOf(['title', 'hideZeroMetrics'])(bad) ? isString : null),
   }),
   probe({
+    name: 'formatSampling',
+    params: ['sampling'],
+    make: () => null,
+    valid: () => [{ intervalBytes: 32_768, ticks: 300, overhead: 0.3 }],
+    call: (_, [sampling]) => formatSampling(sampling as never),
+  }),
+  probe({
     name: 'toCsv',
     params: ['snapshot'],
     make: () => null,
@@ -267,6 +305,86 @@ export const PROFILER_PROBES: readonly Probe[] = [
     valid: () => [recorded(), { processName: 'p', threadName: 't' }],
     call: (_, [snapshot, options]) => toTraceJson(snapshot as ProfileSnapshot, options as never),
     accepts: (index, bad) => (index === 1 && emptyOf(['processName', 'threadName'])(bad) ? isString : null),
+  }),
+  probe({
+    name: 'summarize (dt)',
+    params: ['dt'],
+    make: () => null,
+    valid: () => [1 / 30],
+    call: (_, [dt]) => summarize(recorded(), { dt } as never),
+    // No dt is 1/60 s; any number of seconds above 0 and at most a minute is a tick.
+    accepts: (_, bad) =>
+      bad.kind === 'undefined' || (typeof bad.value === 'number' && bad.value > 0 && bad.value <= 60)
+        ? () => true
+        : null,
+  }),
+  probe({
+    name: 'adviseGarbage',
+    params: ['systems', 'gc', 'options'],
+    make: () => null,
+    valid: () => [
+      [{ name: 'collide', garbage: STATS }],
+      { minorPerMinute: 60 },
+      { headroom: 0.5, minBytesPerTick: 64 },
+    ],
+    call: (_, [systems, gc, options]) => adviseGarbage(systems as never, gc as never, options as never),
+    accepts: (index, bad) =>
+      (index === 0 && bad.kind === 'array' && (bad.value as unknown[]).length === 0) ||
+      (index === 2 && emptyOf(['headroom', 'minBytesPerTick'])(bad))
+        ? (advice) => Array.isArray(advice)
+        : null,
+  }),
+  probe({
+    name: 'toJsonReport',
+    params: ['report', 'options'],
+    make: () => null,
+    valid: () => [
+      summarize(recorded()),
+      { sites: [[]], sampling: { intervalBytes: 1, ticks: 1, overhead: 0 } },
+    ],
+    call: (_, [report, options]) => toJsonReport(report as never, options as never),
+    accepts: (index, bad) => (index === 1 && emptyOf(['sites', 'sampling'])(bad) ? () => true : null),
+  }),
+  probe({
+    name: 'toHtmlReport',
+    params: ['snapshot', 'report', 'options'],
+    make: () => null,
+    valid: () => [recorded(), summarize(recorded()), { title: 't', sites: [] }],
+    call: (_, [snapshot, report, options]) =>
+      toHtmlReport(snapshot as never, report as never, options as never),
+    accepts: (index, bad) => (index === 2 && emptyOf(['title', 'sites', 'sampling'])(bad) ? isString : null),
+  }),
+  probe({
+    name: 'new GcCanary',
+    params: ['clock', 'capacity'],
+    make: () => null,
+    valid: () => [() => 0, 64],
+    call: (_, [clock, capacity]) => {
+      const made = new GcCanary({ clock, capacity } as never);
+      made.dispose();
+      return made;
+    },
+    accepts: (index, bad) =>
+      bad.kind === 'undefined' || (index === 0 && bad.kind === 'function')
+        ? (c) => c instanceof GcCanary
+        : null,
+  }),
+  probe({
+    name: 'GcCanary#countWithin',
+    params: ['ms'],
+    make: canary,
+    valid: () => [1000],
+    call: (c, [ms]) => c.countWithin(ms as number),
+    accepts: (_, bad) => (typeof bad.value === 'number' && bad.value >= 0 ? (n) => n === 0 : null),
+  }),
+  probe({
+    name: 'GcCanary#perMinute',
+    params: ['windowMs'],
+    make: canary,
+    valid: () => [10_000],
+    call: (c, [windowMs]) => c.perMinute(windowMs as number),
+    accepts: (_, bad) =>
+      bad.kind === 'undefined' || (typeof bad.value === 'number' && bad.value > 0) ? (n) => n === 0 : null,
   }),
   probe({
     name: 'adviseSizing',
