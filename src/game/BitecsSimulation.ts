@@ -11,6 +11,7 @@ import {
 import { createRng, type Rng, reseed } from '../loop/index.ts';
 import { createFieldArrays, type FieldArrays, type PoolFigures } from '../memory/index.ts';
 import { BURST_COUNT, BURST_FLOATS, BURST_KEY, writeBurst } from './burst.ts';
+import { createInput, type GameInput } from './InputState.ts';
 import { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 import {
   bulletExpired,
@@ -40,8 +41,6 @@ import {
 } from './rules.ts';
 import { ShipBody } from './ShipBody.ts';
 import {
-  createInput,
-  type GameInput,
   requireFiguresOut,
   requireSink,
   requireSpriteKind,
@@ -192,7 +191,7 @@ export class BitecsSimulation extends SteppedSimulation implements Simulation {
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
       const eid = this.spawnOf('bullets');
       if (eid === -1) break;
-      rollBullet(this.body, eid, rng, this.ship, dt);
+      rollBullet(this.body, eid, rng, this.ship);
     }
     for (let n = enemiesDue(this.debts, input, dt); n > 0; n--) {
       const eid = this.spawnOf('enemies');

@@ -9,10 +9,10 @@ import {
   TypedList,
 } from '../memory/index.ts';
 import { BURST_FLOATS } from './burst.ts';
+import { createInput, type GameInput } from './InputState.ts';
 import { type GameOptions, resolveGameOptions } from './options.ts';
 import { createDebts } from './rules.ts';
 import { ShipBody } from './ShipBody.ts';
-import { createInput, type GameInput } from './Simulation.ts';
 import { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './schema.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '../loop/index.ts';
 import { createFieldArrays, type FieldArrays, type PoolFigures } from '../memory/index.ts';
 import { BURST_COUNT, BURST_FLOATS, BURST_KEY, writeBurst } from './burst.ts';
+import { createInput, type GameInput } from './InputState.ts';
 import { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 import {
   bulletExpired,
@@ -28,8 +29,6 @@ import {
   writeExhaust,
 } from './rules.ts';
 import {
-  createInput,
-  type GameInput,
   requireFiguresOut,
   requireSink,
   requireSpriteKind,
@@ -109,7 +108,7 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
   protected spawn(dt: number): void {
     const { ship, input, rng, scratch } = this;
     for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
-      rollBullet(scratch, 0, rng, ship, dt);
+      rollBullet(scratch, 0, rng, ship);
       this.bullets.push(thingOf(scratch));
     }
     for (let n = enemiesDue(this.debts, input, dt); n > 0; n--) {

@@ -4,6 +4,7 @@
  * and the scene depend on this, never on an implementation.
  */
 import { type Allocator, describeValue, type MemoryPool, type PoolFigures } from '../memory/index.ts';
+import type { GameInput } from './InputState.ts';
 import type { BodySchema } from './schema.ts';
 
 /** How a simulation stores its things. */
@@ -32,24 +33,6 @@ export interface SpriteSink {
     tint: number,
     alpha: number,
   ): void;
-}
-
-/** The player's controls, mutated in place by the page (no object per frame). */
-export interface GameInput {
-  /** Steering, each from -1 to 1. */
-  moveX: number;
-  moveY: number;
-  /** Aim point in world units. */
-  aimX: number;
-  aimY: number;
-  /** Whether the guns fire. */
-  firing: boolean;
-  /** Bullets per second while firing. */
-  fireRate: number;
-  /** Enemies arriving per second. */
-  enemyRate: number;
-  /** Engine-trail particles per second. */
-  exhaustRate: number;
 }
 
 /** The ship, in plain numbers. */
@@ -150,29 +133,4 @@ export function requireSpriteKind(kind: SpriteKind): void {
   if (kind !== 'bullets' && kind !== 'enemies' && kind !== 'particles') {
     throw new RangeError(`kind must be one of ${SPRITE_KINDS.join(', ')}, got ${describeValue(kind)}`);
   }
-}
-
-/**
- * A fresh input with the guns off and default rates, aiming above the middle of a `width × height` world.
- * @throws TypeError naming `width` or `height` when it is not a finite number.
- */
-export function createInput(width: number, height: number): GameInput {
-  for (const [name, value] of [
-    ['width', width],
-    ['height', height],
-  ] as const) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TypeError(`${name} must be a finite number, got ${describeValue(value)}`);
-    }
-  }
-  return {
-    moveX: 0,
-    moveY: 0,
-    aimX: width / 2,
-    aimY: height / 4,
-    firing: false,
-    fireRate: 600,
-    enemyRate: 2,
-    exhaustRate: 90,
-  };
 }

@@ -1,5 +1,6 @@
+import type { GameInput } from './InputState.ts';
 import { STEP_SECONDS, steerShip } from './rules.ts';
-import type { GameInput, ShipState, SimulationSystem } from './Simulation.ts';
+import type { ShipState, SimulationSystem } from './Simulation.ts';
 
 /**
  * What the bitecs and naive simulations share: a step made of the pooled world's six systems, in its

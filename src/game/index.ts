@@ -6,6 +6,7 @@
 export { BitecsSimulation } from './BitecsSimulation.ts';
 export { BURST_FLOATS, writeBurst } from './burst.ts';
 export { createGameWorld, type GameWorld, type GameWorldOptions, requireGameWorld } from './GameWorld.ts';
+export { createInput, type GameInput, InputState } from './InputState.ts';
 export { NaiveSimulation } from './NaiveSimulation.ts';
 export { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 export { PooledSimulation } from './PooledSimulation.ts';
@@ -13,8 +14,6 @@ export { createWorldProfiler, requireWorldProfiler, type WorldProfilerOptions } 
 export * from './rules.ts';
 export { ShipBody } from './ShipBody.ts';
 export {
-  createInput,
-  type GameInput,
   requireFiguresOut,
   requireSimulation,
   requireSink,

@@ -8,4 +8,14 @@
  * @module framepool/loop
  */
 export { advance, alpha, createFixedStep, type FixedStep, MAX_CATCH_UP_STEPS, MAX_HZ } from './FixedStep.ts';
-export { createRng, MAX_INT_RANGE, mixSeed, nextFloat, nextInt, nextRange, type Rng, reseed } from './Rng.ts';
+export {
+  createRng,
+  drawFloat,
+  MAX_INT_RANGE,
+  mixSeed,
+  nextFloat,
+  nextInt,
+  nextRange,
+  type Rng,
+  reseed,
+} from './Rng.ts';

@@ -23,7 +23,7 @@ export function fireBullets(world: GameWorld, dt: number): void {
   for (let n = bulletsDue(world.debts, world.input, dt); n > 0; n--) {
     const handle = pool.tryAlloc();
     if (handle === -1) return;
-    rollBullet(body, pool.slotOf(handle), world.rng, world.ship, dt);
+    rollBullet(body, pool.slotOf(handle), world.rng, world.ship);
   }
 }
 
