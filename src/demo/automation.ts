@@ -25,6 +25,8 @@ export interface DemoSnapshot {
   arena: { used: number; highWater: number; capacity: number; failureCount: number };
   /** Each kind's storage; where a mode has no budget, `capacity` is the pooled mode's, for scale. */
   pools: Record<string, PoolFigures>;
+  /** The page's garbage collections: since it loaded, and a minute's rate over the last 10 s. */
+  gc: { count: number; perMinute: number };
 }
 
 /** The handle installed as `window.demo`. */

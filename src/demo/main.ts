@@ -19,7 +19,7 @@ import {
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
 import { describeValue, type PoolFigures } from '../memory/index.ts';
-import { toTraceJson } from '../profiler/index.ts';
+import { GcCanary, toTraceJson } from '../profiler/index.ts';
 import { createFrameSample, MemoryOverlay, ProfilerPanel, StatsPanels, timeRender } from '../render/index.ts';
 import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
@@ -86,19 +86,20 @@ function figuresView(kind: SpriteKind): PoolFigures {
 }
 
 const memory = performance as Performance & { memory?: { usedJSHeapSize: number } };
+// Counts the page's collections (Chromium reclaims it in every minor one): the overlay shows them, and
+// switching from pooled to naive shows what they cost.
+const canary = new GcCanary();
 const overlay = new MemoryOverlay({
   arena: pooled.arena,
   pools: OVERLAY_ORDER.map((kind) => ({ name: kind, pool: figuresView(kind) })),
   rows: [
     { label: 'live', value: () => sim.liveCount() },
     { label: 'kills', value: () => sim.kills },
-    {
-      label: 'JS heap',
-      value: () => (memory.memory ? memory.memory.usedJSHeapSize / 1e6 : Number.NaN),
-      decimals: 1,
-      unit: 'MB',
-    },
   ],
+  garbage: {
+    canary,
+    heapBytes: () => (memory.memory ? memory.memory.usedJSHeapSize : Number.NaN),
+  },
 });
 app.stage.addChild(overlay.view);
 
@@ -323,6 +324,7 @@ const demo: DemoHandle = {
         failureCount: arena === null ? 0 : arena.failureCount,
       },
       pools,
+      gc: { count: canary.count, perMinute: canary.perMinute() },
     };
   },
   setMode,

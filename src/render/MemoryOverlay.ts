@@ -2,6 +2,7 @@ import { Container } from 'pixi.js';
 import type { Allocator, PoolFigures } from '../memory/index.ts';
 import { RingBuffer } from '../profiler/index.ts';
 import { ColumnChart } from './ColumnChart.ts';
+import { GarbageSection, type GarbageSource } from './GarbageSection.ts';
 import { HudPanel } from './HudPanel.ts';
 import { Bar, COLOR, LINE, OVERLAY_WIDTH, PAD, type Readout } from './hud.ts';
 
@@ -75,6 +76,8 @@ export interface MemoryOverlayOptions {
   textIntervalMs?: number;
   /** The key that toggles the overlay, shown in the title bar (default `'O'`). */
   toggleKey?: string;
+  /** Collections and the JS heap, shown in a section of their own when given. */
+  garbage?: GarbageSource;
 }
 
 /**
@@ -125,6 +128,7 @@ export class MemoryOverlay {
   private readonly poolHigh: Readout[] = [];
   private readonly poolRefused: Readout[] = [];
 
+  private readonly garbage: GarbageSection | null;
   private readonly simText: Readout;
   private readonly renderText: Readout;
   private readonly refusedText: Readout;
@@ -197,6 +201,14 @@ export class MemoryOverlay {
     }
     y += 4;
     panel.separator(y);
+
+    // Collections and the heap, when the game watches them.
+    this.garbage =
+      options.garbage === undefined ? null : new GarbageSection(this.view, panel, y, options.garbage);
+    if (this.garbage !== null) {
+      y = this.garbage.bottom;
+      panel.separator(y);
+    }
 
     // Timings and free-form rows, in two columns.
     const mid = W / 2;
@@ -297,6 +309,7 @@ export class MemoryOverlay {
       sample.ticks > 1 ? sample.ticks : -1,
     );
     this.renderText.number(sample.renderMs, 2, ' ms');
+    this.garbage?.refresh();
     this.refusedText.number(sample.arenaFailureCount, 0, '');
     this.refusedText.tint(sample.arenaFailureCount > 0 ? COLOR.bad : COLOR.value);
     for (let i = 0; i < this.rows.length; i++) {
@@ -310,6 +323,7 @@ export class MemoryOverlay {
   /** Removes the panel and frees its GPU objects (the installed font stays for later overlays). */
   destroy(): void {
     this.sparkline.destroy();
+    this.garbage?.destroy();
     this.view.destroy({ children: true });
   }
 

@@ -7,6 +7,7 @@
  * @module framepool/pixi
  */
 
+export type { GarbageSource } from './GarbageSection.ts';
 export { GlyphText, type GlyphTextOptions } from './GlyphText.ts';
 export { HUD_FONT, installHudFont, OVERLAY_WIDTH } from './hud.ts';
 export {

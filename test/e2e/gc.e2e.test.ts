@@ -37,7 +37,7 @@ describe('garbage collection during steady play', () => {
    */
   async function measure(
     mode: SimulationMode,
-  ): Promise<GCCounts & { ticks: number; entities: number; bytesPerSecond: number }> {
+  ): Promise<GCCounts & { ticks: number; entities: number; bytesPerSecond: number; canary: number }> {
     const { page } = session;
     await page.evaluate(
       ({ m, rate }) => {
@@ -50,11 +50,22 @@ describe('garbage collection during steady play', () => {
       { m: mode, rate: BULLETS_PER_SECOND },
     );
     await page.waitForTimeout(WARM_UP_MS);
-    const before = await page.evaluate(() => window.demo!.snapshot().tick);
+    const before = await page.evaluate(() => window.demo!.snapshot());
     const gc = await countGC(page, MEASURE_MS);
     const after = await page.evaluate(() => window.demo!.snapshot());
+    // What the player sees: the overlay, its garbage section counted by the page's own canary.
+    await page.screenshot({
+      path: `test-results/overlay-gc-${mode}.png`,
+      clip: { x: 0, y: 0, width: 372, height: 330 },
+    });
     const { bytesPerSecond } = await sampleAllocations(page, SAMPLE_MS);
-    return { ...gc, ticks: after.tick - before, entities: after.live, bytesPerSecond };
+    return {
+      ...gc,
+      ticks: after.tick - before.tick,
+      entities: after.live,
+      bytesPerSecond,
+      canary: after.gc.count - before.gc.count,
+    };
   }
 
   it('pooled: no major GC, far fewer minor GCs and far fewer bytes than bitecs and naive', async () => {
@@ -70,7 +81,7 @@ describe('garbage collection during steady play', () => {
       ['naive', naive],
     ] as const) {
       console.log(
-        `[e2e]   ${mode.padEnd(6)} minor ${r.minor} (${r.minorMs.toFixed(1)} ms), major ${r.major} (${r.majorMs.toFixed(1)} ms), ${r.ticks} ticks, ${r.entities} entities at the end; then ${(r.bytesPerSecond / 1024).toFixed(0)} KiB/s allocated`,
+        `[e2e]   ${mode.padEnd(6)} minor ${r.minor} (${r.minorMs.toFixed(1)} ms), major ${r.major} (${r.majorMs.toFixed(1)} ms), the page's canary ${r.canary}, ${r.ticks} ticks, ${r.entities} entities at the end; then ${(r.bytesPerSecond / 1024).toFixed(0)} KiB/s allocated`,
       );
     }
     expect(pooled.ticks).toBeGreaterThan(60);
@@ -86,6 +97,10 @@ describe('garbage collection during steady play', () => {
     // bitecs allocates on every structural change: an entity per bullet and particle.
     expect(bitecs.ticks).toBeGreaterThan(60);
     expect(bitecs.bytesPerSecond).toBeGreaterThan(5 * pooled.bytesPerSecond);
+    // The overlay's figure (demo.snapshot().gc, the page's FinalizationRegistry canary) tells the
+    // modes apart as the trace does: near zero pooled, many naive.
+    expect(pooled.canary).toBeLessThanOrEqual(2);
+    expect(naive.canary).toBeGreaterThanOrEqual(5);
     expect(session.errors).toEqual([]);
   });
 });
