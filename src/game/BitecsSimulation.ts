@@ -10,34 +10,34 @@ import {
 } from 'bitecs';
 import { createRng, type Rng, reseed } from '../loop/index.ts';
 import { createFieldArrays, type FieldArrays, type PoolFigures } from '../memory/index.ts';
-import { BURST_COUNT, BURST_FLOATS, BURST_KEY, writeBurst } from './burst.ts';
+import { BURST_COUNT, BURST_FLOATS, BURST_KEY } from './burst.ts';
 import { createInput, type GameInput } from './InputState.ts';
 import { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 import {
   bulletExpired,
   bulletsDue,
-  burstKey,
   burstSeed,
   cellOf,
+  clampCell,
   createDebts,
   dragged,
   enemiesDue,
   exhaustDue,
-  explosionCount,
+  explodes,
+  hpAfter,
   integrateBody,
   overlaps,
   particleDrag,
   particleLife,
   RULES,
-  ramsShip,
   rollBullet,
   rollEnemy,
   rollParticle,
-  SPARK_TINT,
   seek,
   seekTurn,
-  sparkCount,
   writeExhaust,
+  writeExplosion,
+  writeSpark,
 } from './rules.ts';
 import { ShipBody } from './ShipBody.ts';
 import {
@@ -258,31 +258,12 @@ export class BitecsSimulation extends SteppedSimulation implements Simulation {
       const hits = damage[e];
       if (hits > 0) {
         damage[e] = 0;
-        writeBurst(
-          this.bursts,
-          queued++ * BURST_FLOATS,
-          body.x[e],
-          body.y[e],
-          sparkCount(hits),
-          SPARK_TINT,
-          0,
-          Math.PI,
-          burstKey(enemy.serial[e], false),
-        );
-        enemy.hp[e] -= hits;
+        writeSpark(this.bursts, queued++ * BURST_FLOATS, body.x[e], body.y[e], hits, enemy.serial[e]);
+        enemy.hp[e] = hpAfter(enemy.hp[e], hits);
       }
-      if (enemy.hp[e] <= 0 || ramsShip(body.x[e], body.y[e], enemy.radius[e], this.ship)) {
-        writeBurst(
-          this.bursts,
-          queued++ * BURST_FLOATS,
-          body.x[e],
-          body.y[e],
-          explosionCount(enemy.radius[e]),
-          body.tint[e],
-          0,
-          Math.PI,
-          burstKey(enemy.serial[e], true),
-        );
+      if (explodes(enemy.hp[e], body.x[e], body.y[e], enemy.radius[e], this.ship)) {
+        const at = queued++ * BURST_FLOATS;
+        writeExplosion(this.bursts, at, body.x[e], body.y[e], enemy.radius[e], body.tint[e], enemy.serial[e]);
         this.despawn('enemies', e);
         this.kills++;
       }
@@ -338,8 +319,4 @@ export class BitecsSimulation extends SteppedSimulation implements Simulation {
       rollParticle(this.body, eid, this.burstRng, records, at);
     }
   }
-}
-
-function clampCell(c: number, cells: number): number {
-  return c < 0 ? 0 : c >= cells ? cells - 1 : c;
 }

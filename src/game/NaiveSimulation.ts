@@ -1,32 +1,31 @@
 import { createRng, type Rng } from '../loop/index.ts';
 import { createFieldArrays, type FieldArrays, type PoolFigures } from '../memory/index.ts';
-import { BURST_COUNT, BURST_FLOATS, BURST_KEY, writeBurst } from './burst.ts';
+import { BURST_COUNT, BURST_FLOATS, BURST_KEY } from './burst.ts';
 import { createInput, type GameInput } from './InputState.ts';
 import { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 import {
   bulletExpired,
   bulletsDue,
-  burstKey,
   burstSeed,
   cellOf,
   createDebts,
   dragged,
   enemiesDue,
   exhaustDue,
-  explosionCount,
+  explodes,
+  hpAfter,
   overlaps,
   particleDrag,
   particleLife,
-  ramsShip,
   rollBullet,
   rollEnemy,
   rollParticle,
-  SPARK_TINT,
   seek,
   seekTurn,
-  sparkCount,
   stepped,
   writeExhaust,
+  writeExplosion,
+  writeSpark,
 } from './rules.ts';
 import {
   requireFiguresOut,
@@ -65,7 +64,8 @@ interface Thing {
  *
  * It takes every number and decision from the rules, as the pooled world does (a new thing's numbers
  * are rolled into a one-record scratch and copied into a fresh object), so the two play the same game;
- * only the storage differs. It has no budgets: its arrays grow as far as the rates take them.
+ * only the storage differs. It keeps the pooled world's budgets (a spawn past one is refused and
+ * counted), so the two hold the same number of things and the comparison is of storage alone.
  */
 export class NaiveSimulation extends SteppedSimulation implements Simulation {
   readonly mode = 'naive';
@@ -83,6 +83,7 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
   private readonly debts = createDebts();
   private enemiesSpawned = 0;
   private readonly peaks = { bullets: 0, enemies: 0, particles: 0 };
+  private readonly refused = { bullets: 0, enemies: 0, particles: 0 };
   private readonly scratch: FieldArrays<EnemySchema> = createFieldArrays(ENEMY_FIELDS, 1);
   private readonly velocity = new Float32Array(2);
 
@@ -107,11 +108,11 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
 
   protected spawn(dt: number): void {
     const { ship, input, rng, scratch } = this;
-    for (let n = bulletsDue(this.debts, input, dt); n > 0; n--) {
+    for (let n = this.admit('bullets', bulletsDue(this.debts, input, dt)); n > 0; n--) {
       rollBullet(scratch, 0, rng, ship);
       this.bullets.push(thingOf(scratch));
     }
-    for (let n = enemiesDue(this.debts, input, dt); n > 0; n--) {
+    for (let n = this.admit('enemies', enemiesDue(this.debts, input, dt)); n > 0; n--) {
       rollEnemy(scratch, 0, rng, this.width, this.height, this.enemiesSpawned++);
       this.enemies.push(thingOf(scratch));
     }
@@ -171,7 +172,7 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
     out.live = this[kind].length;
     out.capacity = this.options[kind];
     out.highWater = this.peaks[kind];
-    out.failureCount = 0;
+    out.failureCount = this.refused[kind];
     return out;
   }
 
@@ -193,7 +194,9 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
       for (let cy = cellOf(e.y - e.radius); cy <= cellOf(e.y + e.radius); cy++) {
         for (let cx = cellOf(e.x - e.radius); cx <= cellOf(e.x + e.radius); cx++) {
           const key = `${cx},${cy}`;
-          grid.set(key, [...(grid.get(key) ?? []), e]);
+          const cell = grid.get(key);
+          if (cell) cell.push(e);
+          else grid.set(key, [e]);
         }
       }
     }
@@ -211,11 +214,15 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
     for (const e of this.enemies) {
       const hits = damage.get(e) ?? 0;
       if (hits > 0) {
-        bursts.push(burstRecord(e.x, e.y, sparkCount(hits), SPARK_TINT, burstKey(e.serial, false)));
-        e.hp -= hits;
+        const spark = new Float32Array(BURST_FLOATS);
+        writeSpark(spark, 0, e.x, e.y, hits, e.serial);
+        bursts.push(spark);
+        e.hp = hpAfter(e.hp, hits);
       }
-      if (e.hp <= 0 || ramsShip(e.x, e.y, e.radius, this.ship)) {
-        bursts.push(burstRecord(e.x, e.y, explosionCount(e.radius), e.tint, burstKey(e.serial, true)));
+      if (explodes(e.hp, e.x, e.y, e.radius, this.ship)) {
+        const explosion = new Float32Array(BURST_FLOATS);
+        writeExplosion(explosion, 0, e.x, e.y, e.radius, e.tint, e.serial);
+        bursts.push(explosion);
         e.hp = 0;
         this.kills++;
       }
@@ -225,21 +232,25 @@ export class NaiveSimulation extends SteppedSimulation implements Simulation {
     for (const burst of bursts) this.particles.push(...this.burst(burst));
   }
 
-  /** The particles of a burst record, from the burst's own generator. */
+  /**
+   * How many of `wanted` new things of `kind` its budget has room for. A shortfall counts as one
+   * refusal, as a pool counts its first failed allocation, where spawning stops.
+   */
+  private admit(kind: SpriteKind, wanted: number): number {
+    const room = this.options[kind] - this[kind].length;
+    if (wanted <= room) return wanted;
+    this.refused[kind]++;
+    return room;
+  }
+
+  /** The particles of a burst record that fit the budget, from the burst's own generator. */
   private burst(record: Float32Array): Thing[] {
     const rng = createRng(burstSeed(this.options.seed, this.tick, record[BURST_KEY]));
-    return Array.from({ length: record[BURST_COUNT] }, () => {
+    return Array.from({ length: this.admit('particles', record[BURST_COUNT]) }, () => {
       rollParticle(this.scratch, 0, rng, record, 0);
       return thingOf(this.scratch);
     });
   }
-}
-
-/** A burst record all round (x, y) of `count` particles. */
-function burstRecord(x: number, y: number, count: number, tint: number, key: number): Float32Array {
-  const record = new Float32Array(BURST_FLOATS);
-  writeBurst(record, 0, x, y, count, tint, 0, Math.PI, key);
-  return record;
 }
 
 /** A fresh object holding record 0 of `scratch`. */

@@ -165,38 +165,68 @@ describe('pool(kind)', () => {
 describe('the same game in three storages', () => {
   const TICKS = 600;
 
+  /** Plays the three side by side for `ticks`, demanding the same game tick by tick. */
+  function lockstep(options: GameOptions, ticks: number): Simulation[] {
+    const sims = MODES.map((mode) => MAKERS[mode](options));
+    const [pooled, bitecs, naive] = sims;
+    for (let t = 0; t < ticks; t++) {
+      for (const sim of sims) {
+        playScripted(sim, t);
+        sim.step();
+      }
+      const counts = (sim: Simulation) =>
+        SPRITE_KINDS.map((kind) => [figuresOf(sim, kind).live, figuresOf(sim, kind).failureCount]);
+      for (const other of [bitecs, naive]) {
+        expect([counts(other), other.kills, shipFields(other.ship)], `${other.mode} at tick ${t}`).toEqual([
+          counts(pooled),
+          pooled.kills,
+          shipFields(pooled.ship),
+        ]);
+      }
+      if (t % 25 === 24) {
+        const expected = sprites(pooled);
+        expect(sprites(bitecs), `sprites at tick ${t}`).toEqual(expected);
+        expect(sprites(naive), `sprites at tick ${t}`).toEqual(expected);
+      }
+    }
+    return sims;
+  }
+
   // Each rule stores float32 results, and no outcome depends on the order a storage keeps its things
   // in, so the three agree exactly, not just within rounding.
   it.each([1, 2, 3, 4])(
     'play in lockstep for 600 ticks: same ship, kills, live counts and sprites (seed %d)',
     (seed) => {
-      const [pooled, bitecs, naive] = MODES.map((mode) => MAKERS[mode]({ seed, ...ROOMY }));
-      for (let t = 0; t < TICKS; t++) {
-        for (const sim of [pooled, bitecs, naive]) {
-          playScripted(sim, t);
-          sim.step();
-        }
-        const live = (sim: Simulation) => SPRITE_KINDS.map((kind) => figuresOf(sim, kind).live);
-        expect([live(bitecs), bitecs.kills, shipFields(bitecs.ship)], `tick ${t}`).toEqual([
-          live(pooled),
-          pooled.kills,
-          shipFields(pooled.ship),
-        ]);
-        expect([live(naive), naive.kills, shipFields(naive.ship)], `tick ${t}`).toEqual([
-          live(pooled),
-          pooled.kills,
-          shipFields(pooled.ship),
-        ]);
-        if (t % 25 === 24) {
-          const expected = sprites(pooled);
-          expect(sprites(bitecs), `sprites at tick ${t}`).toEqual(expected);
-          expect(sprites(naive), `sprites at tick ${t}`).toEqual(expected);
-        }
-      }
-      // The comparison saw a real game, within the budgets (a refusal would part the naive game, which has none).
+      const [pooled] = lockstep({ seed, ...ROOMY }, TICKS);
+      // The comparison saw a real game, within the budgets.
       expect(pooled.kills).toBeGreaterThan(20);
       for (const kind of SPRITE_KINDS) expect(figuresOf(pooled, kind).failureCount).toBe(0);
       expect((pooled as PooledSimulation).world.arena.failureCount).toBe(0);
     },
   );
+
+  // Bullets and enemies spawn in the same order in every storage, so their budgets refuse the same
+  // spawns, counted alike: the games stay identical while those budgets bind.
+  it('stay in lockstep when the bullet and enemy budgets bind, refusing the same spawns', () => {
+    const sims = lockstep({ seed: 5, ...ROOMY, bullets: 150, enemies: 40 }, TICKS);
+    for (const sim of sims) {
+      expect(figuresOf(sim, 'bullets').failureCount).toBeGreaterThan(0);
+      expect(figuresOf(sim, 'enemies').failureCount).toBeGreaterThan(0);
+      expect(figuresOf(sim, 'enemies').highWater).toBe(40);
+    }
+  });
+
+  // Which bursts a full particle budget cuts short depends on the order a storage finds its enemies,
+  // so from the first such refusal the games differ; each still keeps its budget and counts refusals.
+  it.each(MODES)('%s keeps a binding particle budget and counts what it refuses', (mode) => {
+    const sim = MAKERS[mode]({ seed: 5, ...ROOMY, particles: 300 });
+    for (let t = 0; t < 300; t++) {
+      playScripted(sim, t);
+      sim.step();
+      expect(figuresOf(sim, 'particles').live).toBeLessThanOrEqual(300);
+    }
+    expect(figuresOf(sim, 'particles').highWater).toBe(300);
+    expect(figuresOf(sim, 'particles').failureCount).toBeGreaterThan(0);
+    expect(sim.kills).toBeGreaterThan(0);
+  });
 });
