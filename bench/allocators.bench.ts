@@ -6,6 +6,9 @@
  *   growing again every frame) against FixedBufferAllocator and a hand-written bump allocator;
  * - debug mode: FixedBufferAllocator with debug off, and on, against the same allocator with no
  *   debug code at all (its fast path copied below, failure handled inline);
+ * - pool debug mode: one free + alloc pair on a MemoryPool with debug off (so also no fault
+ *   injection or sharing: all three sit behind one branch), and on, against the same pool with no
+ *   such branch (its fast path copied below);
  * - list: one push, ticks of 1,024 then a reset: TypedList against a preallocated Float32Array
  *   written by index, and Array.prototype.push on a fresh array per tick;
  * - text: one HUD line per frame: TextWriter against a template string;
@@ -18,8 +21,11 @@
 import {
   ArenaAllocator,
   FixedBufferAllocator,
+  HANDLE_LIMIT,
   MAX_ALIGNMENT,
+  MemoryPool,
   OutOfMemoryError,
+  StaleHandleError,
   TextWriter,
   TypedList,
 } from '../src/memory/index.ts';
@@ -34,6 +40,7 @@ import {
   measure,
   pairedRatio,
 } from './harness.ts';
+import { CHURN, LIVE, ORDER, POOL_CAPACITY } from './loops.ts';
 import { fmtNs, fmtRatio, markdownTable, passFail } from './report.ts';
 
 const FRAME = 256;
@@ -41,6 +48,7 @@ const SIZES = Int32Array.of(16, 24, 32, 40, 48, 56, 64, 40);
 const ARENA_BYTES = 64 * 1024;
 const TICK = 1024;
 const ELEMENTS = 4096;
+const BODY = { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32' } as const;
 
 /** Compiles `body` into a function of its own: one copy of a loop per case keeps its call sites monomorphic. */
 function compile<F>(params: string[], body: string): F {
@@ -127,6 +135,112 @@ class NoDebugBump {
 
   reset(): void {
     this.used = 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pool debug mode: free + alloc pairs, LIVE handles churned CHURN at a time (as in loops.ts).
+
+/** The pair loop: frees CHURN handles of the ring, then allocates CHURN into the same places. */
+const PAIR_LOOP = `
+  let sum = 0;
+  for (let i = 0; i < ops; i += churn) {
+    const base = i & (live - 1);
+    for (let j = 0; j < churn; j++) pool.free(ring[order[base + j]]);
+    for (let j = 0; j < churn; j++) {
+      const h = pool.alloc();
+      ring[order[base + j]] = h;
+      sum = (sum + h) | 0;
+    }
+  }
+  return sum;`;
+
+interface Slots {
+  alloc(): number;
+  free(handle: number): void;
+}
+
+/** A pair loop over `pool`, compiled for it alone. */
+function pairCase(name: string, pool: Slots): BenchCase {
+  const ring = new Int32Array(LIVE);
+  for (let k = 0; k < LIVE; k++) ring[k] = pool.alloc();
+  const loop = compile<
+    (pool: Slots, ring: Int32Array, order: Int32Array, live: number, churn: number, ops: number) => number
+  >(['pool', 'ring', 'order', 'live', 'churn', 'ops'], PAIR_LOOP);
+  return { name, quantum: CHURN, run: (ops) => loop(pool, ring, ORDER, LIVE, CHURN, ops) };
+}
+
+/**
+ * MemoryPool's alloc and free with no debug, fault-injection or sharing code at all: the same packed
+ * bookkeeping, checks and counters as its fast paths, without the one branch on `mode` (and without
+ * growth, which the pair never reaches).
+ */
+class NoDebugPool {
+  highWater = 0;
+  allocCount = 0;
+  freeCount = 0;
+  failureCount = 0;
+  declare readonly generation: Uint32Array;
+  declare readonly slotById: Int32Array;
+  declare readonly idBySlot: Int32Array;
+  declare readonly holes: Int32Array;
+  declare readonly counts: Int32Array;
+  declare readonly slots: number;
+  declare readonly indexBits: number;
+  declare readonly indexMask: number;
+  declare readonly generationMask: number;
+
+  constructor(slots: number) {
+    this.slots = slots;
+    this.generation = new Uint32Array(slots);
+    this.slotById = Int32Array.from({ length: slots }, (_, i) => i);
+    this.idBySlot = Int32Array.from({ length: slots }, (_, i) => i);
+    this.holes = new Int32Array(slots);
+    this.counts = new Int32Array(3);
+    this.indexBits = Math.ceil(Math.log2(slots));
+    this.indexMask = (1 << this.indexBits) - 1;
+    this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
+  }
+
+  alloc(): number {
+    const counts = this.counts;
+    const holes = counts[1];
+    const end = counts[0];
+    let id: number;
+    if (holes !== 0) {
+      id = this.holes[holes - 1];
+      counts[1] = holes - 1;
+    } else {
+      if (end === counts[2]) {
+        if (end === this.slots) throw new OutOfMemoryError(1, 0, this.slots, 'slots');
+        counts[2] = end + 1;
+      }
+      id = this.idBySlot[end];
+      counts[0] = end + 1;
+    }
+    const generation = (this.generation[id] + 1) & this.generationMask;
+    this.generation[id] = generation;
+    const live = end - holes + 1;
+    if (live > this.highWater) this.highWater = live;
+    this.allocCount++;
+    return (generation << this.indexBits) | id;
+  }
+
+  free(handle: number): void {
+    if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
+      throw new StaleHandleError(handle);
+    }
+    const id = handle & this.indexMask;
+    const generation = this.generation[id];
+    if (!(id < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits)) {
+      throw new StaleHandleError(handle);
+    }
+    this.generation[id] = (generation + 1) & this.generationMask;
+    const counts = this.counts;
+    const holes = counts[1];
+    this.holes[holes] = id;
+    counts[1] = holes + 1;
+    this.freeCount++;
   }
 }
 
@@ -304,6 +418,21 @@ function groups(): Group[] {
         frameCase(
           '`FixedBufferAllocator`, debug on (a stack per allocation)',
           new FixedBufferAllocator(ARENA_BYTES, { debug: true, onReport: () => {} }),
+        ),
+      ],
+      baseline: 0,
+      targets: [[1, 1.05]],
+      zeroGc: [1],
+    },
+    {
+      title: 'Pool debug mode',
+      unit: 'one `free` + `alloc` pair; 1,024 live handles',
+      cases: [
+        pairCase('the same pool with no debug code at all', new NoDebugPool(POOL_CAPACITY)),
+        pairCase('`MemoryPool`, debug off', new MemoryPool({ capacity: POOL_CAPACITY, fields: BODY })),
+        pairCase(
+          '`MemoryPool`, debug on (a stack per alloc and free, poison)',
+          new MemoryPool({ capacity: POOL_CAPACITY, fields: BODY, debug: true }),
         ),
       ],
       baseline: 0,
