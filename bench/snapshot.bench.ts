@@ -196,20 +196,7 @@ export function run(): void {
         String(r.pushGcs),
         r.cpu.toFixed(2),
       ]),
-      [
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-      ],
+      new Array(12).fill('right'),
     ),
   );
   const first = rows[0];

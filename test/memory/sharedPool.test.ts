@@ -5,10 +5,9 @@
  * liveness and counters, and is refused the rest with NotOwnerError.
  */
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { MemoryPool, NotOwnerError, type SharedPoolDescription } from '../../src/memory/index.ts';
-import { allocMany, expectTypeError, poolState, thrownBy } from './helpers.ts';
+import { MemoryPool, NotOwnerError } from '../../src/memory/index.ts';
+import { allocMany, expectTypeError, poolState, runWorker, thrownBy } from './helpers.ts';
 
 const MEMORY = new URL('../../src/memory/index.ts', import.meta.url).href;
 const WORKER = fileURLToPath(new URL('./fixtures/poolWriter.mjs', import.meta.url));
@@ -21,18 +20,6 @@ function sharedPool(options: { growable?: boolean } = {}) {
     slotBytes: 4,
     shared: true,
     ...(options.growable ? { growable: true, maxCapacity: 4096 } : {}),
-  });
-}
-
-/** Runs the worker fixture on `description` and resolves with what it posted. */
-function runWorker(description: SharedPoolDescription, count: number): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { module: MEMORY, description, count } });
-    worker.once('message', (message) => {
-      resolve(message);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
   });
 }
 
@@ -59,7 +46,7 @@ describe('a shared MemoryPool', () => {
     const description = pool.share({ owner: true });
     expect(pool.owner).toBe(false);
     const count = 1000; // the pool grows from 16 slots in the worker, in place
-    const posted = await runWorker(description, count);
+    const posted = await runWorker(WORKER, { module: MEMORY, description, count });
     const handles = posted.handles as number[];
     const freed = new Set(posted.freed as number[]);
     const slots = posted.slots as number[];
@@ -86,7 +73,7 @@ describe('a shared MemoryPool', () => {
       pool.fields.x[pool.slotOf(h)] = i + 0.5;
       pool.fields.id[pool.slotOf(h)] = 10 + i;
     });
-    const posted = await runWorker(pool.share(), 0);
+    const posted = await runWorker(WORKER, { module: MEMORY, description: pool.share(), count: 0 });
     expect(posted.refused).toMatch(/^NotOwnerError: alloc refused: .*not its owner/);
     expect(posted.records).toEqual(handles.map((h, i) => [h, i + 0.5, 10 + i]));
     expect(pool.owner).toBe(true);
