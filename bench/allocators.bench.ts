@@ -6,6 +6,9 @@
  *   growing again every frame) against FixedBufferAllocator and a hand-written bump allocator;
  * - debug mode: FixedBufferAllocator with debug off, and on, against the same allocator with no
  *   debug code at all (its fast path copied below, failure handled inline);
+ * - pool debug mode: one free + alloc pair on a MemoryPool with debug off (so also no fault
+ *   injection or sharing: all three sit behind one branch), and on, against the same pool with no
+ *   such branch (its fast path copied below);
  * - list: one push, ticks of 1,024 then a reset: TypedList against a preallocated Float32Array
  *   written by index, and Array.prototype.push on a fresh array per tick;
  * - text: one HUD line per frame: TextWriter against a template string;
@@ -18,8 +21,11 @@
 import {
   ArenaAllocator,
   FixedBufferAllocator,
+  HANDLE_LIMIT,
   MAX_ALIGNMENT,
+  MemoryPool,
   OutOfMemoryError,
+  StaleHandleError,
   TextWriter,
   TypedList,
 } from '../src/memory/index.ts';
@@ -34,6 +40,7 @@ import {
   measure,
   pairedRatio,
 } from './harness.ts';
+import { CHURN, LIVE, ORDER, POOL_CAPACITY } from './loops.ts';
 import { fmtNs, fmtRatio, markdownTable, passFail } from './report.ts';
 
 const FRAME = 256;
@@ -41,6 +48,7 @@ const SIZES = Int32Array.of(16, 24, 32, 40, 48, 56, 64, 40);
 const ARENA_BYTES = 64 * 1024;
 const TICK = 1024;
 const ELEMENTS = 4096;
+const BODY = { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32' } as const;
 
 /** Compiles `body` into a function of its own: one copy of a loop per case keeps its call sites monomorphic. */
 function compile<F>(params: string[], body: string): F {
@@ -127,6 +135,143 @@ class NoDebugBump {
 
   reset(): void {
     this.used = 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pool debug mode: free + alloc pairs, LIVE handles churned CHURN at a time (as in loops.ts).
+
+/**
+ * The pair loop: frees CHURN handles of the ring, then allocates CHURN into the same places. Each case
+ * compiles the whole `run` (not only its loop behind a shared arrow): arrows made from one literal share
+ * their feedback, so the harness's call of `run` would see every case's loop and inline them all,
+ * leaving no budget to inline the pool's own calls (the pair then measured 1.2-2.5x, varying with
+ * the order of the cases).
+ */
+const PAIR_RUN = `
+  return function run(ops) {
+    let sum = 0;
+    for (let i = 0; i < ops; i += churn) {
+      const base = i & (live - 1);
+      for (let j = 0; j < churn; j++) pool.free(ring[order[base + j]]);
+      for (let j = 0; j < churn; j++) {
+        const h = pool.alloc();
+        ring[order[base + j]] = h;
+        sum = (sum + h) | 0;
+      }
+    }
+    return sum;
+  };`;
+
+interface Slots {
+  alloc(): number;
+  free(handle: number): void;
+}
+
+/** A pair case over `pool`, its `run` compiled for it alone. */
+function pairCase(name: string, pool: Slots): BenchCase {
+  const ring = new Int32Array(LIVE);
+  for (let k = 0; k < LIVE; k++) ring[k] = pool.alloc();
+  const make = compile<
+    (pool: Slots, ring: Int32Array, order: Int32Array, live: number, churn: number) => (ops: number) => number
+  >(['pool', 'ring', 'order', 'live', 'churn'], PAIR_RUN);
+  return { name, quantum: CHURN, run: make(pool, ring, ORDER, LIVE, CHURN) };
+}
+
+/**
+ * MemoryPool's alloc and free with no debug, fault-injection or sharing code at all: PackedPool's fast
+ * paths copied (alloc, tryAlloc, take and extend; free, isAlive and release) over the same bookkeeping,
+ * without the branch on `mode` that sends the others to their checked paths.
+ */
+class NoDebugPool {
+  highWater = 0;
+  allocCount = 0;
+  freeCount = 0;
+  failureCount = 0;
+  declare readonly generation: Uint32Array;
+  declare readonly slotById: Int32Array;
+  declare readonly idBySlot: Int32Array;
+  declare readonly holes: Int32Array;
+  declare readonly counts: Int32Array;
+  declare readonly slots: number;
+  declare readonly indexBits: number;
+  declare readonly indexMask: number;
+  declare readonly generationMask: number;
+
+  constructor(slots: number) {
+    this.slots = slots;
+    this.generation = new Uint32Array(slots);
+    this.slotById = Int32Array.from({ length: slots }, (_, i) => i);
+    this.idBySlot = Int32Array.from({ length: slots }, (_, i) => i);
+    this.holes = new Int32Array(slots);
+    this.counts = new Int32Array(new ArrayBuffer(48), 0, 4);
+    this.indexBits = Math.ceil(Math.log2(slots));
+    this.indexMask = (1 << this.indexBits) - 1;
+    this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
+  }
+
+  alloc(): number {
+    const handle = this.tryAlloc();
+    if (handle === -1) throw new OutOfMemoryError(1, 0, this.slots, 'slots');
+    return handle;
+  }
+
+  tryAlloc(): number {
+    return this.take();
+  }
+
+  free(handle: number): void {
+    if (!this.isAlive(handle)) throw new StaleHandleError(handle);
+    this.release(handle);
+  }
+
+  isAlive(handle: number): boolean {
+    if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
+      return false;
+    }
+    const id = handle & this.indexMask;
+    const generation = this.generation[id];
+    return id < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
+  }
+
+  private take(): number {
+    const counts = this.counts;
+    const holes = counts[1];
+    const end = counts[0];
+    let id: number;
+    if (holes !== 0) {
+      id = this.holes[holes - 1];
+      counts[1] = holes - 1;
+    } else {
+      if (end === counts[2] && !this.extend(end)) {
+        this.failureCount++;
+        return -1;
+      }
+      id = this.idBySlot[end];
+      counts[0] = end + 1;
+    }
+    const generation = (this.generation[id] + 1) & this.generationMask;
+    this.generation[id] = generation;
+    const live = end - holes + 1;
+    if (live > this.highWater) this.highWater = live;
+    this.allocCount++;
+    return (generation << this.indexBits) | id;
+  }
+
+  private release(handle: number): void {
+    const id = handle & this.indexMask;
+    this.generation[id] = (this.generation[id] + 1) & this.generationMask;
+    const counts = this.counts;
+    const holes = counts[1];
+    this.holes[holes] = id;
+    counts[1] = holes + 1;
+    this.freeCount++;
+  }
+
+  private extend(end: number): boolean {
+    if (end === this.slots) return false;
+    this.counts[2] = end + 1;
+    return true;
   }
 }
 
@@ -254,12 +399,19 @@ function viewCase(name: string, view: Float32Array): BenchCase {
 interface Group {
   readonly title: string;
   readonly unit: string;
-  readonly cases: readonly BenchCase[];
+  cases: readonly BenchCase[];
   /** Index of the baseline; each target is (case index, most ratio, what it is). */
   readonly baseline: number;
   readonly targets: ReadonlyArray<[number, number]>;
   /** Cases that must collect nothing. */
   readonly zeroGc: readonly number[];
+  /**
+   * Cases made and measured after every other group, in a run of their own: they share code with an
+   * earlier group's cases, and had they run first (even only to fill a pool) V8 would compile that code
+   * for them too. A pool in debug mode sends alloc and free down their checked paths; once alloc has
+   * seen that path taken, it is compiled with it and the release pool's pair measured 2x.
+   */
+  readonly later?: () => BenchCase[];
 }
 
 function groups(): Group[] {
@@ -311,6 +463,32 @@ function groups(): Group[] {
       zeroGc: [1],
     },
     {
+      title: 'Pool debug mode',
+      unit: 'one `free` + `alloc` pair; 1,024 live handles',
+      cases: [
+        pairCase('the same pool with no debug code at all', new NoDebugPool(POOL_CAPACITY)),
+        pairCase('`MemoryPool`, debug off', new MemoryPool({ capacity: POOL_CAPACITY, fields: BODY })),
+      ],
+      baseline: 0,
+      targets: [[1, 1.05]],
+      zeroGc: [1],
+    },
+    {
+      title: 'Pool debug mode on',
+      unit: 'one `free` + `alloc` pair; 1,024 live handles',
+      cases: [],
+      later: () => [
+        pairCase('the same pool with no debug code at all', new NoDebugPool(POOL_CAPACITY)),
+        pairCase(
+          '`MemoryPool`, debug on (a stack per alloc and free, poison)',
+          new MemoryPool({ capacity: POOL_CAPACITY, fields: BODY, debug: true }),
+        ),
+      ],
+      baseline: 0,
+      targets: [],
+      zeroGc: [],
+    },
+    {
       title: 'List',
       unit: 'one push of a float; ticks of 1,024',
       cases: [floatArrayCase(), typedListCase(), arrayPushCase()],
@@ -343,15 +521,20 @@ function groups(): Group[] {
 
 /** Runs every group in one interleaved measurement and prints the tables and the target verdicts. */
 export function run(): void {
-  const all = groups();
+  const all = groups().sort((a, b) => Number(a.later !== undefined) - Number(b.later !== undefined));
+  const first = all.filter((g) => g.later === undefined);
   const options = harnessOptions();
   console.log('## memory: the allocator family\n');
   console.log(`machine: ${machineLine()}`);
   const results = measure(
-    all.flatMap((g) => g.cases),
+    first.flatMap((g) => g.cases),
     options,
   );
   const share = cpuShare();
+  for (const group of all.slice(first.length)) {
+    group.cases = group.later!();
+    results.push(...measure(group.cases, options));
+  }
   console.log(
     `load: this process ran ${(share * 100).toFixed(0)}% of the timed wall time${share < 0.9 ? ' (machine busy: absolute ns are inflated, ratios less so)' : ''}\n`,
   );

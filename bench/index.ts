@@ -16,6 +16,7 @@ const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule>
   { name: 'profiler', load: () => import('./profiler.bench.ts') },
   { name: 'loaders', load: () => import('./loaders.bench.ts') },
   { name: 'ecs', load: () => import('./ecs.bench.ts') },
+  { name: 'snapshot', load: () => import('./snapshot.bench.ts') },
 ];
 
 const filters = process.argv.slice(2);

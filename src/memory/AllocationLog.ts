@@ -34,7 +34,7 @@ export const SITE_FRAMES = 4;
 
 /** Frames of framepool's own allocators, dropped from the top of a site. */
 const OWN_FRAME =
-  /\b(BumpAllocator|FixedBufferAllocator|ArenaAllocator|FailingAllocator|TypedList|TextWriter|AllocationLog)\.|\bcaptureSite\b/;
+  /\b(BumpAllocator|FixedBufferAllocator|ArenaAllocator|FailingAllocator|TypedList|TextWriter|AllocationLog|MemoryPool|HandleLog)\.|\bcaptureSite\b/;
 
 /** The stack of the current call, without its first line and framepool's own frames. */
 export function captureSite(): string {

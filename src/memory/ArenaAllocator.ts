@@ -1,4 +1,5 @@
-import { BumpAllocator, type BumpAllocatorOptions, MAX_ARENA_BYTES } from './BumpAllocator.ts';
+import { BumpAllocator } from './BumpAllocator.ts';
+import { type BumpAllocatorOptions, MAX_ARENA_BYTES } from './bumpOptions.ts';
 import { describeValue, requireCount, requireFlag, requireOptions } from './checks.ts';
 import { requireDescription, requireSharedMemory, type SharedAllocatorDescription } from './SharedState.ts';
 

@@ -1,30 +1,11 @@
-import { AllocationLog, type AllocationRecord, type DebugReport, warnReport } from './AllocationLog.ts';
+import { AllocationLog, type AllocationRecord, warnReport } from './AllocationLog.ts';
 import type { Allocator } from './Allocator.ts';
+import { type BumpAllocatorOptions, MAX_ALIGNMENT, MAX_ARENA_BYTES, POISON_BYTE } from './bumpOptions.ts';
 import { describeValue, isCount, requireCount, requireFlag, requirePowerOfTwo } from './checks.ts';
 import { NotOwnerError, OutOfMemoryError } from './errors.ts';
 import { ReleaseLog } from './ReleaseLog.ts';
 import { type SharedAllocatorDescription, type SharedShape, SharedState } from './SharedState.ts';
-
-/** Largest buffer in bytes: offsets and aligned sums then stay small integers (below 2^31). */
-export const MAX_ARENA_BYTES = 2 ** 30;
-/** Largest alignment `alloc` accepts. */
-export const MAX_ALIGNMENT = 2 ** 30;
-/** Byte written over released memory when `poison` is on, so stale reads stand out (Zig's 0xAA). */
-export const POISON_BYTE = 0xaa;
-
-/** Options every bump allocator takes. */
-export interface BumpAllocatorOptions {
-  /** Fill released bytes with 0xAA on `reset`, `rollback`, `free` and shrinking `resize`. Default false. */
-  poison?: boolean;
-  /**
-   * Debug mode, after Zig's DebugAllocator: record where every allocation since the last reset was
-   * made ({@link BumpAllocator.allocations}) and report frees that give nothing back. It allocates;
-   * off (the default) it costs nothing on `alloc` and one branch on a release.
-   */
-  debug?: boolean;
-  /** Where debug mode sends its reports. Default: `console.warn`. */
-  onReport?: (report: DebugReport) => void;
-}
+import { bumpSnapshotBytes, readBumpSnapshot, type Snapshottable, writeBumpSnapshot } from './Snapshot.ts';
 
 /** `mode` bits. Any bit set sends every allocation through the slow path. */
 const DEBUG = 1;
@@ -41,7 +22,7 @@ const READER = 4;
  * Debug mode and shared memory cost a release build nothing on `alloc`: they set `fastEnd` to -1, so
  * the one bounds check the fast path makes anyway sends every allocation to the slow path.
  */
-export abstract class BumpAllocator implements Allocator {
+export abstract class BumpAllocator implements Allocator, Snapshottable {
   /** The memory every offset points into. */
   declare readonly buffer: ArrayBuffer | SharedArrayBuffer;
   /** Whole-buffer byte view; index it with byte offsets. */
@@ -138,12 +119,9 @@ export abstract class BumpAllocator implements Allocator {
    * running out as an event rather than an error. Bad arguments still throw.
    */
   tryAlloc(byteLength: number, alignment = 8): number {
-    // Fast path for what valid calls pass: a small non-negative size and a small power-of-two alignment,
-    // checked inline. A call to an imported helper here is not inlined under Vitest's module runner (it
-    // becomes a getter call on a module object) and made alloc 5x slower there. Anything else,
-    // including valid sizes of 2^31 and more, goes through the full checks: the accepted inputs are
-    // those of requireCount and requirePowerOfTwo. `typeof` comes first so that a BigInt or a Symbol
-    // gets the RangeError naming it rather than a TypeError from `| 0`.
+    // Valid calls' arguments checked inline: an imported helper is not inlined under Vitest's module
+    // runner (a getter call on a module object: alloc ran 5x slower). The rest, valid sizes of 2^31 and
+    // more included, get the full checks; `typeof` first, so a BigInt gets the RangeError naming it.
     if (
       !(typeof byteLength === 'number' && (byteLength | 0) === byteLength && byteLength >= 0) ||
       !(
@@ -294,12 +272,35 @@ export abstract class BumpAllocator implements Allocator {
     return this.log === null ? [] : this.log.list();
   }
 
+  /** The bytes a {@link snapshot} takes now: a header and the bytes in use. */
+  get snapshotBytes(): number {
+    return bumpSnapshotBytes(this.used);
+  }
+  /** Writes `used`, its peak, counters and bytes in use from `offset`: see {@link Snapshottable.snapshot}. */
+  snapshot(into: Uint8Array, offset = 0): number {
+    return writeBumpSnapshot(this, into, offset);
+  }
   /**
-   * Describes this allocator for another thread: post the description (it is structured-cloneable)
-   * and call the class's `attach` there. Its memory must be shared (a `SharedArrayBuffer` source or
-   * `shared: true`). With `owner: true` the view that attaches becomes the one that allocates, and
-   * this one only reads from then on. Sharing routes every allocation through the slow path, which
-   * also publishes the figures.
+   * Reads back a snapshot of either arena, checked whole first: like a reset it gives everything back
+   * (poisoned if asked; a new epoch, so lists holding blocks start empty; debug records go), then takes
+   * its bytes and figures, committing what they need. Throws as {@link Snapshottable.restore} does, a
+   * RangeError naming `from` when its bytes do not fit here, NotOwnerError on a reader.
+   */
+  restore(from: Uint8Array, offset = 0): void {
+    if (this.mode !== 0) this.requireOwner('restore');
+    const { bytes, ...figures } = readBumpSnapshot(from, offset, this.maxBytes);
+    if (!this.commit(figures.used)) throw new RangeError(`from needs ${figures.used} bytes, not committed`);
+    this.reset();
+    this.u8.set(bytes);
+    Object.assign(this, figures);
+    if (this.state !== null) this.state.publish(this);
+  }
+
+  /**
+   * Describes this allocator for another thread, in a structured-cloneable object for the class's
+   * `attach` there. Its memory must be shared (a `SharedArrayBuffer` source or `shared: true`). With
+   * `owner: true` the view that attaches becomes the one that allocates, and this one only reads.
+   * Sharing routes every allocation through the slow path, which also publishes the figures.
    * @throws TypeError when the memory is not shared; NotOwnerError when a reader asks to give ownership.
    */
   share(options: { owner?: boolean } = {}): SharedAllocatorDescription {

@@ -1,6 +1,6 @@
 import type { Allocator } from './Allocator.ts';
 import { ArenaAllocator } from './ArenaAllocator.ts';
-import { MAX_ALIGNMENT } from './BumpAllocator.ts';
+import { MAX_ALIGNMENT } from './bumpOptions.ts';
 import { describeValue, requireCount, requireOptions, requirePowerOfTwo } from './checks.ts';
 import { OutOfMemoryError } from './errors.ts';
 

@@ -1,71 +1,50 @@
-import { describeValue, isCount, requireCount, requireFlag, requireOptions } from './checks.ts';
-import { OutOfMemoryError, StaleHandleError } from './errors.ts';
-import { type FieldArrays, type FieldSchema, requireSchema } from './fields.ts';
-import { PoolStorage } from './PoolStorage.ts';
+import { captureSite } from './AllocationLog.ts';
+import { requireFlag, requireOptions } from './checks.ts';
+import { NotOwnerError, StaleHandleError } from './errors.ts';
+import type { FieldSchema } from './fields.ts';
+import { groupLeaks, HandleLog, type PoolLeak } from './HandleLog.ts';
+import { END, HOLES, PackedPool, SLOTS, TOUCHED } from './PackedPool.ts';
+import { checkBookkeeping } from './poolCheck.ts';
+import { layoutText, type MemoryPoolOptions, requireFailAt, resolvePoolOptions } from './poolOptions.ts';
+import { requirePoolDescription, type SharedPoolDescription } from './SharedPool.ts';
+import { mirrorFigure, SharedState } from './SharedState.ts';
+import {
+  FIGURES_AT,
+  requireSnapshotBuffer,
+  SNAPSHOT_HEADER_BYTES,
+  SNAPSHOT_KINDS,
+  SnapshotHeader,
+  type Snapshottable,
+  shapeHash,
+} from './Snapshot.ts';
 
-/** Options for {@link MemoryPool}. */
-export interface MemoryPoolOptions<S extends FieldSchema> {
-  /** Number of slots to start with. */
-  capacity: number;
-  /** Struct-of-arrays layout; `pool.fields[name]` is a typed array indexed by slot. */
-  fields?: S;
-  /** Bytes per slot of raw storage, addressed with `offsetOf(handle)` into `u8`/`i32`/`u32`/`f32`/`f64`. */
-  slotBytes?: number;
-  /** Grow (doubling) up to `maxCapacity` instead of failing when full. Default false: a fixed budget. */
-  growable?: boolean;
-  /** Upper bound for growth. Default 2^20. Validated always, but used only when `growable` (a fixed pool keeps `capacity`). */
-  maxCapacity?: number;
-}
+/** The description of the pool `attach` is making; read once by the constructor. */
+let attaching: SharedPoolDescription | null = null;
 
-/**
- * The figures of a pool that overlays, profilers and reports show: a {@link MemoryPool} has them, and
- * so can a stand-in (a game's arrays, or a plain object filled in per frame).
- */
-export interface PoolFigures {
-  /** Records alive now. */
-  live: number;
-  /** The budget: the most records there can be now. */
-  capacity: number;
-  /** The most records alive at once so far. */
-  highWater: number;
-  /** Allocations refused because the budget was used up (monotonic). */
-  failureCount: number;
-}
+/** A snapshot's figures, after the header's own slots: capacity, slots copied, then counts and counters. */
+const S_SLOTS = FIGURES_AT;
+const S_COPIED = FIGURES_AT + 1;
+const S_COUNTS = FIGURES_AT + 2;
+const S_COUNTERS = FIGURES_AT + 5;
+const COUNTERS = ['highWater', 'allocCount', 'freeCount', 'failureCount'] as const;
 
-/** Largest number of slots a pool may have; handles then keep at least 8 generation bits. */
-export const MAX_POOL_CAPACITY = 2 ** 22;
-/** The most bytes of raw slots a pool may have (`slotBytes` × its largest capacity): 1 GiB. */
-export const MAX_POOL_BYTES = 2 ** 30;
-/** Every handle is below this bound, so it stays a small integer (Smi) in V8. */
-export const HANDLE_LIMIT = 2 ** 30;
-const DEFAULT_GROWABLE_MAX = 2 ** 20;
-/** Pools made so far: each pool starts its generations at its own even value, so that a handle from
- * another pool of the same shape does not match a live slot here (best effort: generations may meet). */
-let poolSerial = 0;
-
-/** Indices into a pool's `counts`. */
-const END = 0;
-const HOLES = 1;
+/** `mode` bits. Any bit set sends `alloc` and `free` through their checked paths. */
+const DEBUG = 1;
+const FAILING = 2;
+const SHARED = 4;
+const READER = 8;
 
 /**
  * A pool of fixed-size records with generation-checked handles, after Zig's `std.heap.MemoryPool`:
  * the storage of a component type in an ECS. Records live in struct-of-arrays typed arrays (`fields`)
- * or raw byte slots (`slotBytes`), indexed by slot. `alloc` hands out a handle that encodes the
- * record's id and a generation; freeing bumps the generation, so a freed or reused handle is caught,
- * never read.
+ * or raw byte slots (`slotBytes`), indexed by slot, packed into slots 0 .. live - 1 (see
+ * {@link PackedPool}). `alloc` hands out a handle that encodes the record's id and a generation;
+ * freeing bumps the generation, so a freed or reused handle is caught, never read.
  *
- * The live records are packed: reading {@link live} guarantees they fill slots 0 .. live - 1, so a
- * system visits them with a plain loop over the field arrays, no call and no check per record. A free
- * leaves a hole in its slot, which the next `alloc` fills (the most recently freed slot first); the
- * next read of `live` moves the last records into the holes that remain. A slot is therefore valid
- * until the next `free`: keep handles, and ask `slotOf` again after freeing. To free records while
- * walking them, walk backwards (a hole then only ever opens behind the walk), or read `live` once
- * before the loop and free only the record being visited (nothing moves until `live` is read again).
- *
- * A handle names the record's id, which stays with the record for its life, while its slot may
- * change. The state is a few typed arrays (per id: a generation, odd while live, and its slot; per
- * slot: the id there; a stack of freed ids; and in `counts`, the end of the used slots and the number
- * of holes), so it can be copied or shared like the fields.
+ * After Zig's allocators it also has a debug mode (allocation sites, {@link leaks}, poisoned records),
+ * fault injection ({@link failAt}), shared memory with one owner ({@link share},
+ * {@link MemoryPool.attach}) and snapshots of its whole state ({@link snapshot}, {@link restore}).
+ * All of them are off by default, and then cost alloc and free one branch each.
  *
  * @example
  * const bullets = new MemoryPool({ capacity: 10_000, fields: { x: 'f32', vx: 'f32', life: 'u16' } });
@@ -75,321 +54,321 @@ const HOLES = 1;
  * for (let s = 0, n = bullets.live; s < n; s++) x[s] += vx[s];
  * bullets.free(h); // bullets.isAlive(h) is now false, and free(h) again throws StaleHandleError
  */
-export class MemoryPool<S extends FieldSchema = FieldSchema> {
-  // Fields assigned in the constructor are `declare`d: with ES2022 class fields a bare `x: T;` is
-  // first defined as undefined, which widens V8's field type to "any" and puts a map check in front of
-  // every `counts`/`generation` access (free + alloc measured 1.45x slower than a hand-written free
-  // list; 0.9x with `declare`). Fields with an initializer below are defined before the constructor body runs.
-  /** Struct-of-arrays storage, one typed array per schema field, `capacity` long, indexed by slot. */
-  declare readonly fields: FieldArrays<S>;
-  /** Bytes per raw slot (0 when the pool has only `fields`). */
-  declare readonly slotBytes: number;
-  /** Whole-pool views of the raw slots; index with `offsetOf(handle)` (shifted for wider types). */
-  declare readonly u8: Uint8Array;
-  /** @see u8 */
-  declare readonly i32: Int32Array;
-  /** @see u8 */
-  declare readonly u32: Uint32Array;
-  /** @see u8 */
-  declare readonly f32: Float32Array;
-  /** @see u8 */
-  declare readonly f64: Float64Array;
-  /** Whether the pool grows when full. */
-  declare readonly growable: boolean;
-  /** The most slots the pool will ever have. */
-  declare readonly maxCapacity: number;
+export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<S> implements Snapshottable {
+  /** Allocations from this count on fail (Zig's `fail_index`). */
+  declare private failLimit: number;
+  private log: HandleLog | null = null;
+  private ownership: SharedState | null = null;
+  private header: SnapshotHeader | null = null;
 
-  /** Peak of `live` since construction or {@link resetHighWater}. */
-  highWater = 0;
-  /** Successful allocations since construction (monotonic; diff it to measure a span). */
-  allocCount = 0;
-  /** Frees since construction (monotonic). */
-  freeCount = 0;
-  /** Allocations refused because the pool was full (monotonic). */
-  failureCount = 0;
-
-  declare private slots: number;
-  declare private readonly storage: PoolStorage<S>;
-  /** Per id: odd while its record is live, even while free; masked to `generationMask`. */
-  declare private readonly generation: Uint32Array;
-  /** Per id: the slot of its record (for a free id, the slot it waits in). */
-  declare private readonly slotById: Int32Array;
-  /** Per slot: the id whose record is there; from `END` on, the free ids, next to be used first. */
-  declare private readonly idBySlot: Int32Array;
-  /** The ids freed since the last packing, most recent on top: their slots, below `END`, are holes. */
-  declare private readonly holes: Int32Array;
-  /** `END`: slots from here on are unused. `HOLES`: how many slots below `END` are free. */
-  declare private readonly counts: Int32Array;
-  declare private readonly indexBits: number;
-  declare private readonly indexMask: number;
-  declare private readonly generationMask: number;
-  /** Even generation every id starts at, distinct per pool. */
-  declare private readonly generationBase: number;
-
+  /** @throws TypeError or RangeError naming the bad option; nothing is made then. */
   constructor(options: MemoryPoolOptions<S>) {
-    requireOptions(options);
-    const { capacity, fields, slotBytes = 0, growable = false } = options;
-    requireFlag('growable', growable);
-    requireCount('capacity', capacity);
-    if (capacity < 1 || capacity > MAX_POOL_CAPACITY) {
-      throw new RangeError(`capacity must be from 1 to ${MAX_POOL_CAPACITY}, got ${capacity}`);
+    super(resolvePoolOptions(options), takeAttaching());
+    this.failLimit = Number.POSITIVE_INFINITY;
+    this.failAt = this.layout.failAt;
+    if (this.layout.debug) {
+      this.log = new HandleLog();
+      this.mode |= DEBUG;
     }
-    const maxCapacity =
-      options.maxCapacity === undefined
-        ? growable
-          ? Math.max(capacity, DEFAULT_GROWABLE_MAX)
-          : capacity
-        : options.maxCapacity;
-    requireCount('maxCapacity', maxCapacity);
-    if (maxCapacity < capacity || maxCapacity > MAX_POOL_CAPACITY) {
-      throw new RangeError(
-        `maxCapacity must be from capacity (${capacity}) to ${MAX_POOL_CAPACITY}, got ${maxCapacity}`,
-      );
-    }
-    requireCount('slotBytes', slotBytes);
-    // One buffer holds every raw slot: keep it within what the arena may have, a sane bound of memory.
-    if (slotBytes * (growable ? maxCapacity : capacity) > MAX_POOL_BYTES) {
-      throw new RangeError(
-        `slotBytes × ${growable ? 'maxCapacity' : 'capacity'} must be at most ${MAX_POOL_BYTES} bytes, got slotBytes ${slotBytes}`,
-      );
-    }
-    if (fields !== undefined) requireSchema(fields);
-
-    this.growable = growable;
-    this.maxCapacity = growable ? maxCapacity : capacity;
-    this.slots = capacity;
-    this.slotBytes = slotBytes;
-    this.indexBits = Math.max(1, Math.ceil(Math.log2(this.maxCapacity)));
-    this.indexMask = (1 << this.indexBits) - 1;
-    this.generationMask = (HANDLE_LIMIT >>> this.indexBits) - 1;
-    this.generationBase = (Math.imul(poolSerial++, 0x9e3779b1) << 1) & this.generationMask;
-
-    const storage = new PoolStorage(capacity, this.maxCapacity, growable, fields, slotBytes);
-    this.storage = storage;
-    this.fields = storage.fields;
-    this.u8 = storage.u8;
-    this.i32 = storage.i32;
-    this.u32 = storage.u32;
-    this.f32 = storage.f32;
-    this.f64 = storage.f64;
-    this.generation = storage.array(Uint32Array);
-    this.slotById = storage.array(Int32Array);
-    this.idBySlot = storage.array(Int32Array);
-    this.holes = storage.array(Int32Array);
-    this.counts = new Int32Array(2);
-    this.generation.fill(this.generationBase);
-    this.addFreeIds(0, capacity);
-  }
-
-  /** Number of slots the pool has now. */
-  get capacity(): number {
-    return this.slots;
-  }
-  /**
-   * Records alive now; reading it packs them into slots 0 .. live - 1 (moving the last records into
-   * the holes left by frees since the last read), so it is the bound of a loop over the fields.
-   */
-  get live(): number {
-    if (this.counts[HOLES] !== 0) this.pack();
-    return this.counts[END];
-  }
-  /** Free slots without growing. */
-  get available(): number {
-    return this.slots - this.liveCount();
-  }
-  /** `live / capacity`, from 0 to 1. */
-  get occupancy(): number {
-    return this.liveCount() / this.slots;
   }
 
   /**
-   * Takes a free slot (the most recently freed one first, then the first unused one) and returns the
-   * new record's handle: a non-negative integer below 2^30 that encodes its id and generation.
-   * @throws OutOfMemoryError when the pool is full and cannot grow (only `failureCount` changes).
+   * A second view of a shared pool, in this thread: it reads the records, liveness and figures; it
+   * allocates and frees only when `description` handed it ownership (`share({ owner: true })`).
+   * @throws TypeError naming `description` when it is not one `share()` made; NotOwnerError when
+   *   another view claimed the ownership it hands over first.
    */
-  alloc(): number {
-    const handle = this.tryAlloc();
-    if (handle === -1) throw new OutOfMemoryError(1, 0, this.slots, 'slots');
-    return handle;
-  }
-
-  /** Like {@link alloc}, but returns -1 when the pool is full and cannot grow. */
-  tryAlloc(): number {
-    const counts = this.counts;
-    const holes = counts[HOLES];
-    const end = counts[END];
-    let id: number;
-    if (holes !== 0) {
-      // The record goes back where the freed id's record was: no slot to look up.
-      id = this.holes[holes - 1];
-      counts[HOLES] = holes - 1;
+  static attach(description: SharedPoolDescription): MemoryPool {
+    const layout = requirePoolDescription(description);
+    attaching = description;
+    const pool = new MemoryPool({ ...layout, fields: layout.fields ?? {} });
+    pool.ownership = SharedState.join(description);
+    pool.mode |= SHARED;
+    if (description.owner) {
+      const published = pool.published;
+      for (let k = 0; k < COUNTERS.length; k++) pool[COUNTERS[k]] = published[k];
     } else {
-      if (end === this.slots && !this.grow()) {
-        this.failureCount++;
-        return -1;
-      }
-      id = this.idBySlot[end];
-      counts[END] = end + 1;
+      pool.becomeReader();
     }
-    const generation = (this.generation[id] + 1) & this.generationMask;
-    this.generation[id] = generation;
-    // One more than before, whether a hole was filled or the end moved.
-    const live = end - holes + 1;
-    if (live > this.highWater) this.highWater = live;
-    this.allocCount++;
-    return (generation << this.indexBits) | id;
+    return pool;
+  }
+
+  /** Whether debug mode records allocation sites and poisons freed records. */
+  get debug(): boolean {
+    return this.log !== null;
+  }
+  /** False only for a view of a shared pool that is not its owner (it may read, not allocate). */
+  get owner(): boolean {
+    return (this.mode & READER) === 0;
   }
 
   /**
-   * Returns the handle's record to the pool; the handle and every copy of it are dead from now on.
-   * Its slot becomes a hole that the next `alloc` fills or the next read of `live` closes, so other
-   * records keep their slots until then.
-   * @throws StaleHandleError when `handle` is not live here (double free, stale, foreign, garbage);
-   *   nothing changes.
+   * Fault injection (Zig's `fail_index`): allocation number `failAt`, counted from 0 by `allocCount`,
+   * and every later one fail as a full pool's do. `Infinity` (the default) fails none.
+   * @throws RangeError naming `failAt` when set to anything but a whole number or `Infinity`.
    */
-  free(handle: number): void {
-    if (!this.isAlive(handle)) throw new StaleHandleError(handle);
-    const id = handle & this.indexMask;
-    this.generation[id] = (this.generation[id] + 1) & this.generationMask;
-    const counts = this.counts;
-    const holes = counts[HOLES];
-    this.holes[holes] = id;
-    counts[HOLES] = holes + 1;
-    this.freeCount++;
+  get failAt(): number {
+    return this.failLimit;
   }
-
-  /** True when `handle` was returned by this pool's `alloc` and has not been freed (or reset) since. */
-  isAlive(handle: number): boolean {
-    // `typeof` first: a BigInt would pass the comparisons and throw a TypeError at `| 0`.
-    if (!(typeof handle === 'number' && handle >= 0 && handle < HANDLE_LIMIT && (handle | 0) === handle)) {
-      return false;
-    }
-    const id = handle & this.indexMask;
-    const generation = this.generation[id];
-    return id < this.slots && (generation & 1) === 1 && generation === handle >>> this.indexBits;
-  }
-
-  /**
-   * The slot of a live handle's record: the index into `fields`, valid until the next `free`.
-   * @throws StaleHandleError when `handle` is not live.
-   */
-  slotOf(handle: number): number {
-    if (!this.isAlive(handle)) throw new StaleHandleError(handle);
-    return this.slotById[handle & this.indexMask];
-  }
-
-  /**
-   * The byte offset of a live handle's raw slot in `u8` (divide by 4 or 8 for the wider views).
-   * @throws StaleHandleError when `handle` is not live.
-   */
-  offsetOf(handle: number): number {
-    return this.slotOf(handle) * this.slotBytes;
-  }
-
-  /** The handle of the record in `slot`, or -1 if the slot is free (a hole) or out of range. */
-  handleAt(slot: number): number {
-    // Inline, like isAlive: a call to isCount (another module) is not inlined under Vitest's module
-    // runner, and forEachLive calls this once per live slot.
-    if (!(typeof slot === 'number' && slot >= 0 && slot < this.counts[END] && (slot | 0) === slot)) return -1;
-    const id = this.idBySlot[slot];
-    const generation = this.generation[id];
-    return (generation & 1) === 1 ? (generation << this.indexBits) | id : -1;
-  }
-
-  /**
-   * The first live slot after `slot`, or -1. It skips holes and never packs, so the record being
-   * visited may be freed; a loop over `0 .. live - 1` is faster.
-   * @example
-   * for (let s = pool.nextLive(-1); s !== -1; s = pool.nextLive(s)) pool.fields.x[s] += 1;
-   */
-  nextLive(slot: number): number {
-    // Checked inline first (see handleAt): this runs once per live slot visited.
-    if (!(typeof slot === 'number' && slot >= -1 && (slot | 0) === slot) && !isCount(slot)) {
-      throw new RangeError(`slot must be -1 or a non-negative whole number, got ${describeValue(slot)}`);
-    }
-    const generation = this.generation;
-    const idBySlot = this.idBySlot;
-    for (let s = slot + 1, end = this.counts[END]; s < end; s++) {
-      if ((generation[idBySlot[s]] & 1) === 1) return s;
-    }
-    return -1;
-  }
-
-  /**
-   * Calls `visit(slot, handle)` for every live record in slot order; `visit` may free the record it
-   * is given. Pass a function made once to stay garbage-free.
-   */
-  forEachLive(visit: (slot: number, handle: number) => void): void {
-    for (let s = this.nextLive(-1); s !== -1; s = this.nextLive(s)) visit(s, this.handleAt(s));
+  set failAt(failAt: number) {
+    requireFailAt(failAt);
+    this.failLimit = failAt;
+    this.mode = failAt === Number.POSITIVE_INFINITY ? this.mode & ~FAILING : this.mode | FAILING;
   }
 
   /** Frees every record at once: every handle handed out so far is dead, and slot 0 is next. */
   reset(): void {
-    const generation = this.generation;
-    const idBySlot = this.idBySlot;
-    const counts = this.counts;
+    this.requireOwner('reset');
+    const { generation, idBySlot, counts, log } = this;
+    const freedAt = log === null ? '' : captureSite();
     for (let s = 0; s < counts[END]; s++) {
       const id = idBySlot[s];
-      if ((generation[id] & 1) === 1) generation[id] = (generation[id] + 1) & this.generationMask;
+      if ((generation[id] & 1) === 0) continue;
+      if (log !== null) {
+        log.released(id, (generation[id] << this.indexBits) | id, freedAt);
+        this.storage.poison(s);
+      }
+      generation[id] = (generation[id] + 1) & this.generationMask;
     }
     this.freeCount += counts[END] - counts[HOLES];
     counts[END] = 0;
     counts[HOLES] = 0;
+    this.publish();
   }
 
   /** Starts a new peak measurement from the current `live`. */
   resetHighWater(): void {
+    this.requireOwner('resetHighWater');
     this.highWater = this.liveCount();
-  }
-
-  /** Records alive now, without packing. */
-  private liveCount(): number {
-    return this.counts[END] - this.counts[HOLES];
+    this.publish();
   }
 
   /**
-   * Closes the holes: each takes the last live record (ids and records move together), so the live
-   * records fill 0 .. live - 1 and the free ids follow them.
+   * The live handles grouped by where they were allocated, the largest group first: what a game
+   * calls at level end or shutdown to find leaks. Sites are recorded in debug mode; without it every
+   * live handle is in one group whose site is empty.
    */
-  private pack(): void {
-    const { counts, generation, idBySlot, slotById, holes, storage } = this;
-    let end = counts[END];
-    for (let h = counts[HOLES] - 1; h >= 0; h--) {
-      // Free records at the end are dropped rather than moved (their holes are still to come, and skipped).
-      while (end > 0 && (generation[idBySlot[end - 1]] & 1) === 0) end--;
-      const freed = holes[h];
-      const hole = slotById[freed];
-      if (hole >= end) continue;
-      const last = end - 1;
-      const moved = idBySlot[last];
-      idBySlot[hole] = moved;
-      slotById[moved] = hole;
-      idBySlot[last] = freed;
-      slotById[freed] = last;
-      storage.move(last, hole);
-      end = last;
+  leaks(): PoolLeak[] {
+    const handles: number[] = [];
+    for (let s = 0, end = this.counts[END]; s < end; s++) {
+      const handle = this.handleAt(s);
+      if (handle !== -1) handles.push(handle);
     }
+    const log = this.log;
+    return groupLeaks(handles, (handle) => (log === null ? '' : log.siteOf(handle & this.indexMask)));
+  }
+
+  /**
+   * Describes this pool for another thread: post the description (it is structured-cloneable) and
+   * call {@link MemoryPool.attach} there. The pool must have been made with `shared: true`. With
+   * `owner: true` the view that attaches becomes the one that allocates and frees, and this one only
+   * reads from then on. Sharing sends every alloc and free of the owner through its checked path,
+   * which publishes the counters.
+   * @throws TypeError when the pool is not shared or `owner` is not a flag; NotOwnerError when a
+   *   reader asks to give ownership.
+   */
+  share(options: { owner?: boolean } = {}): SharedPoolDescription {
+    requireOptions(options);
+    requireFlag('owner', options.owner);
+    if (!this.layout.shared) {
+      throw new TypeError('share: this pool is not in shared memory; make it with shared: true');
+    }
+    if (this.ownership === null) {
+      this.ownership = SharedState.create(this.counts.buffer);
+      this.mode |= SHARED;
+    }
+    const owner = options.owner === true;
+    if (this.owner) this.publish();
+    if (owner) {
+      this.ownership.handOver();
+      this.becomeReader();
+    }
+    const { fields, slotBytes, growable, maxCapacity } = this.layout;
+    return {
+      kind: 'MemoryPool',
+      state: this.ownership.memory,
+      owner,
+      counts: this.counts.buffer as SharedArrayBuffer,
+      buffers: this.storage.buffers as SharedArrayBuffer[],
+      fields: { ...fields },
+      slotBytes,
+      growable,
+      maxCapacity,
+      generationBase: this.generationBase,
+    };
+  }
+
+  /** The most bytes a {@link snapshot} takes now: the header and every state array at full capacity. */
+  get snapshotBytes(): number {
+    return SNAPSHOT_HEADER_BYTES + this.storage.payloadBytes(this.slots);
+  }
+
+  /**
+   * Writes the pool's whole state into `into` from `offset`: counts, counters, and the first slots of
+   * every state array (generations, slots and ids, freed ids, fields, raw bytes) up to the slots ever
+   * used, rounded up to a sixteenth of the pool. Holes stay holes: nothing is packed. A steady pool's
+   * snapshots create no objects.
+   * @returns the bytes written, at most {@link snapshotBytes}.
+   * @throws TypeError naming `into` when it is not a Uint8Array; RangeError naming `into` when it
+   *   has too little room from `offset`, or `offset` when that is not a whole number.
+   */
+  snapshot(into: Uint8Array, offset = 0): number {
+    const slots = this.slots;
+    const counts = this.counts;
+    // Slots past TOUCHED are as new, so they are left out; the views copied from are made again only
+    // when the slots used pass the next step.
+    const step = Math.max(64, slots >> 4);
+    const copied = Math.min(slots, Math.ceil(counts[TOUCHED] / step) * step);
+    const bytes = SNAPSHOT_HEADER_BYTES + this.storage.payloadBytes(copied);
+    requireSnapshotBuffer('into', into, offset, bytes);
+    const header = this.snapshotHeader();
+    const figures = header.slots;
+    figures[S_SLOTS] = slots;
+    figures[S_COPIED] = copied;
+    for (let k = 0; k < 3; k++) figures[S_COUNTS + k] = counts[k];
+    figures[S_COUNTERS] = this.highWater;
+    figures[S_COUNTERS + 1] = this.allocCount;
+    figures[S_COUNTERS + 2] = this.freeCount;
+    figures[S_COUNTERS + 3] = this.failureCount;
+    header.write(into, offset, bytes);
+    this.storage.copyOut(into, offset + SNAPSHOT_HEADER_BYTES, copied);
+    return bytes;
+  }
+
+  /**
+   * Reads back a snapshot written by {@link snapshot} (of this pool or one of the same layout): every
+   * handle live then is live again, on the same record, and every other handle is stale, as then. A
+   * growable pool that grew since shrinks back (or grows to the snapshot's capacity). The whole
+   * snapshot is checked before anything is written. Debug mode forgets its sites.
+   * @throws TypeError naming `from` when it holds no snapshot of a pool of this layout at `offset`,
+   *   or a corrupt one; RangeError naming `from` when this pool cannot take its capacity (a fixed pool
+   *   of another capacity, a shared pool that would have to shrink); NotOwnerError on a reader.
+   */
+  restore(from: Uint8Array, offset = 0): void {
+    const { slots, copied, counts, counters } = this.check(from, offset);
+    const used = Math.min(this.counts[TOUCHED], slots);
+    if (slots !== this.slots) this.storage.resize(slots);
+    this.slots = slots;
+    this.storage.copyIn(from, offset + SNAPSHOT_HEADER_BYTES, copied);
+    // What lies past the copied slots was as new then: make it so again.
+    if (used > copied) this.storage.clear(copied, used);
+    this.generation.fill(this.generationBase, copied, slots);
+    this.addFreeIds(copied, slots);
+    this.counts.set(counts);
+    this.counts[SLOTS] = slots;
+    [this.highWater, this.allocCount, this.freeCount, this.failureCount] = counters;
+    this.log?.forget();
+    this.publish();
+  }
+
+  /**
+   * Checks a snapshot as {@link restore} does, writing nothing: what a {@link SnapshotRing} does for
+   * every pool before it restores any.
+   * @throws what {@link restore} throws for the same arguments.
+   */
+  checkSnapshot(from: Uint8Array, offset = 0): void {
+    this.check(from, offset);
+  }
+
+  /** Reads and checks the snapshot at `offset` of `from` whole; see {@link restore}. */
+  private check(from: Uint8Array, offset: number) {
+    this.requireOwner('restore');
+    const header = this.snapshotHeader();
+    const bytes = header.read(from, offset);
+    const slots = header.figure(S_SLOTS, 'capacity', 1, this.maxCapacity);
+    const copied = header.figure(S_COPIED, 'slots copied', 0, slots);
+    const touched = header.figure(S_COUNTS + TOUCHED, 'slots used', 0, copied);
+    const end = header.figure(S_COUNTS + END, 'end', 0, touched);
+    const holes = header.figure(S_COUNTS + HOLES, 'holes', 0, end);
+    const counters = COUNTERS.map((name, k) => header.figure(S_COUNTERS + k, name, 0, 2 ** 53 - 1));
+    if (bytes !== SNAPSHOT_HEADER_BYTES + this.storage.payloadBytes(copied)) {
+      throw new TypeError(`from holds a corrupt snapshot: ${bytes} bytes for ${copied} slots`);
+    }
+    if (slots !== this.slots && (!this.growable || (slots < this.slots && this.layout.shared))) {
+      throw new RangeError(
+        `from holds a snapshot of ${slots} slots; this pool has ${this.slots} and ${this.growable ? 'its shared memory cannot shrink' : 'a fixed capacity'}`,
+      );
+    }
+    const book = this.storage.bookkeepingIn(from, offset + SNAPSHOT_HEADER_BYTES, copied);
+    checkBookkeeping(book, touched, end, holes, this.generationMask);
+    const counts = [0, 0, 0];
     counts[END] = end;
-    counts[HOLES] = 0;
+    counts[HOLES] = holes;
+    counts[TOUCHED] = touched;
+    return { slots, copied, counts, counters };
   }
 
-  /** Doubles capacity (up to `maxCapacity`) in place; typed arrays callers hold see the new length. */
-  private grow(): boolean {
-    if (!this.growable || this.slots >= this.maxCapacity) return false;
-    const from = this.slots;
-    const to = Math.min(from * 2, this.maxCapacity);
-    this.storage.resize(to);
-    this.slots = to;
-    this.generation.fill(this.generationBase, from, to);
-    this.addFreeIds(from, to);
-    return true;
+  /** {@link tryAlloc} in debug mode, under fault injection or in shared memory. */
+  protected tryAllocChecked(): number {
+    this.requireOwner('alloc');
+    let handle = -1;
+    if (this.allocCount < this.failLimit) handle = this.take();
+    else this.failureCount++;
+    if (handle !== -1 && this.log !== null) this.log.allocated(handle & this.indexMask);
+    this.publish();
+    return handle;
   }
 
-  /** New ids [from, to), each waiting in the slot of its number. */
-  private addFreeIds(from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      this.idBySlot[i] = i;
-      this.slotById[i] = i;
+  /** {@link free} in debug mode, under fault injection or in shared memory. */
+  protected freeChecked(handle: number): void {
+    this.requireOwner('free');
+    if (this.log !== null) {
+      const id = handle & this.indexMask;
+      this.log.released(id, handle, captureSite());
+      this.storage.poison(this.slotById[id]);
     }
+    this.release(handle);
+    this.publish();
   }
+
+  /** Only the owner packs; debug mode poisons the slots packing vacates. */
+  protected packing(): boolean {
+    this.requireOwner('pack');
+    return this.log !== null;
+  }
+
+  /** The error for a use of `handle`, which is not live: debug mode names its sites when it knows them. */
+  protected stale(handle: number): StaleHandleError {
+    return this.log === null || typeof handle !== 'number'
+      ? new StaleHandleError(handle)
+      : this.log.staleError(handle, handle & this.indexMask);
+  }
+
+  private snapshotHeader(): SnapshotHeader {
+    if (this.header === null) {
+      this.header = new SnapshotHeader(SNAPSHOT_KINDS.pool, shapeHash(layoutText(this.layout)));
+    }
+    return this.header;
+  }
+
+  private requireOwner(operation: string): void {
+    if ((this.mode & READER) !== 0) throw new NotOwnerError(operation);
+  }
+
+  /** A shared pool's owner writes its counters where readers read them. */
+  private publish(): void {
+    if ((this.mode & (SHARED | READER)) !== SHARED) return;
+    const published = this.published;
+    published[0] = this.highWater;
+    published[1] = this.allocCount;
+    published[2] = this.freeCount;
+    published[3] = this.failureCount;
+  }
+
+  /** From now on this view reads the owner's capacity and counters, and refuses every change. */
+  private becomeReader(): void {
+    this.mode |= READER;
+    const { counts, published } = this;
+    mirrorFigure(this, 'slots', () => counts[SLOTS]);
+    COUNTERS.forEach((name, k) => {
+      mirrorFigure(this, name, () => published[k]);
+    });
+  }
+}
+
+/** The description `attach` handed over, taken once by the pool being made. */
+function takeAttaching(): SharedPoolDescription | undefined {
+  const given = attaching ?? undefined;
+  attaching = null;
+  return given;
 }

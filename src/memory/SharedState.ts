@@ -95,7 +95,7 @@ export class SharedState {
    * that was handed over.
    * @throws NotOwnerError when another view claimed that ownership first.
    */
-  static join(description: SharedAllocatorDescription): SharedState {
+  static join(description: Pick<SharedAllocatorDescription, 'state' | 'owner'>): SharedState {
     const probe = new SharedState(description.state, 0);
     const state = new SharedState(description.state, Atomics.add(probe.i32, NEXT_VIEW, 1) + 1);
     if (
@@ -148,21 +148,27 @@ export class SharedState {
    */
   mirrorInto(view: SharedFigures): void {
     const { i32, f64 } = this;
-    const figure = (name: keyof SharedFigures, get: () => number) =>
-      Object.defineProperty(view, name, {
-        get,
-        set() {
-          throw new NotOwnerError(`set ${name}`);
-        },
-        configurable: true,
-        enumerable: true,
-      });
-    figure('used', () => Atomics.load(i32, USED));
-    figure('highWater', () => Atomics.load(i32, HIGH_WATER));
-    figure('allocCount', () => f64[ALLOC_COUNT]);
-    figure('failureCount', () => f64[FAILURE_COUNT]);
-    figure('epoch', () => f64[EPOCH]);
+    mirrorFigure(view, 'used', () => Atomics.load(i32, USED));
+    mirrorFigure(view, 'highWater', () => Atomics.load(i32, HIGH_WATER));
+    mirrorFigure(view, 'allocCount', () => f64[ALLOC_COUNT]);
+    mirrorFigure(view, 'failureCount', () => f64[FAILURE_COUNT]);
+    mirrorFigure(view, 'epoch', () => f64[EPOCH]);
   }
+}
+
+/**
+ * Turns `view`'s figure `name` into a getter (`get`), whose setter throws {@link NotOwnerError}: how a
+ * reader of shared memory always shows the owner's latest figures.
+ */
+export function mirrorFigure(view: object, name: string, get: () => number): void {
+  Object.defineProperty(view, name, {
+    get,
+    set() {
+      throw new NotOwnerError(`set ${name}`);
+    },
+    configurable: true,
+    enumerable: true,
+  });
 }
 
 /**

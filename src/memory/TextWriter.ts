@@ -1,5 +1,5 @@
 import type { Allocator } from './Allocator.ts';
-import { MAX_ARENA_BYTES } from './BumpAllocator.ts';
+import { MAX_ARENA_BYTES } from './bumpOptions.ts';
 import { describeValue, requireCount, requireFlag, requireNumber } from './checks.ts';
 import { TypedList } from './TypedList.ts';
 

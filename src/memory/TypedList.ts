@@ -1,5 +1,5 @@
 import { type Allocator, VIEW_BYTES, type ViewArray, type ViewType } from './Allocator.ts';
-import { MAX_ARENA_BYTES } from './BumpAllocator.ts';
+import { MAX_ARENA_BYTES } from './bumpOptions.ts';
 import { describeValue, requireCount } from './checks.ts';
 import { OutOfMemoryError } from './errors.ts';
 

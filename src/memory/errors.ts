@@ -31,7 +31,9 @@ export class OutOfMemoryError extends Error {
 
 /**
  * A pool handle is not live in this pool: it was freed already (double free), its slot was reused
- * since (stale generation), it belongs to another pool, or it is not a handle at all.
+ * since (stale generation), it belongs to another pool, or it is not a handle at all. In a pool's
+ * debug mode it also says where the handle was allocated and where it was freed, when the pool still
+ * knows (until the handle's id is freed again).
  */
 export class StaleHandleError extends Error {
   override readonly name = 'StaleHandleError';
@@ -39,17 +41,22 @@ export class StaleHandleError extends Error {
   constructor(
     /** The rejected handle, as passed. */
     readonly handle: number,
+    /** Debug mode: where the handle was allocated, or empty. */
+    readonly allocatedAt = '',
+    /** Debug mode: where it was (first) freed, or empty. */
+    readonly freedAt = '',
   ) {
     super(
-      `stale handle: ${describeValue(handle)} is not live in this pool (freed, reused, foreign or not a handle)`,
+      `stale handle: ${describeValue(handle)} is not live in this pool (freed, reused, foreign or not a handle)` +
+        (freedAt === '' ? '' : `\nallocated at:\n${allocatedAt}\nfreed at:\n${freedAt}`),
     );
   }
 }
 
 /**
- * A view of shared memory that is not its owner tried to allocate, free, roll back or reset. Shared
- * allocators follow a single-writer rule: one owner changes the allocation state, any thread reads the
- * bytes and the figures (see `share()` and `attach()` on the allocators).
+ * A view of shared memory that is not its owner tried to allocate, free, roll back, reset, restore or
+ * pack. Shared allocators and pools follow a single-writer rule: one owner changes the state, any
+ * thread reads the bytes, the records and the figures (see `share()` and `attach()`).
  */
 export class NotOwnerError extends Error {
   override readonly name = 'NotOwnerError';
@@ -59,7 +66,7 @@ export class NotOwnerError extends Error {
     readonly operation: string,
   ) {
     super(
-      `${operation} refused: this view of a shared allocator is not its owner; only the owner allocates and frees, other threads read`,
+      `${operation} refused: this view of shared memory is not its owner; only the owner allocates and frees, other threads read`,
     );
   }
 }

@@ -9,19 +9,15 @@
  * - {@link TextWriter}: text as UTF-8 bytes in an allocator, no strings (Zig's `bufPrint`).
  * - {@link failingAllocator}, {@link checkAllAllocationFailures}: out-of-memory on purpose, in tests.
  * - {@link MemoryPool}: fixed-size records in struct-of-arrays typed arrays with generation-checked handles.
+ * - {@link SnapshotRing}: the last N snapshots of a game's pools and buffers, for rewind and replays.
  *
  * @module framepool
  */
 export type { AllocationRecord, DebugReport } from './AllocationLog.ts';
 export { type Allocator, VIEW_BYTES, type ViewArray, type ViewType } from './Allocator.ts';
 export { ArenaAllocator, type ArenaAllocatorOptions, type ResetMode } from './ArenaAllocator.ts';
-export {
-  BumpAllocator,
-  type BumpAllocatorOptions,
-  MAX_ALIGNMENT,
-  MAX_ARENA_BYTES,
-  POISON_BYTE,
-} from './BumpAllocator.ts';
+export { BumpAllocator } from './BumpAllocator.ts';
+export { type BumpAllocatorOptions, MAX_ALIGNMENT, MAX_ARENA_BYTES, POISON_BYTE } from './bumpOptions.ts';
 export { describeValue } from './checks.ts';
 export { NotOwnerError, OutOfMemoryError, StaleHandleError } from './errors.ts';
 export {
@@ -42,14 +38,23 @@ export {
   type FieldType,
   MAX_FIELD_BYTES,
 } from './fields.ts';
+export type { PoolLeak } from './HandleLog.ts';
+export { MemoryPool } from './MemoryPool.ts';
+export { HANDLE_LIMIT, PackedPool } from './PackedPool.ts';
 export {
-  HANDLE_LIMIT,
   MAX_POOL_BYTES,
   MAX_POOL_CAPACITY,
-  MemoryPool,
   type MemoryPoolOptions,
   type PoolFigures,
-} from './MemoryPool.ts';
+} from './poolOptions.ts';
+export type { SharedPoolDescription } from './SharedPool.ts';
 export type { SharedAllocatorDescription } from './SharedState.ts';
+export { SNAPSHOT_HEADER_BYTES, type Snapshottable } from './Snapshot.ts';
+export {
+  MAX_RING_BYTES,
+  MAX_RING_SNAPSHOTS,
+  SnapshotRing,
+  type SnapshotRingOptions,
+} from './SnapshotRing.ts';
 export { decodeUtf8, MAX_DECIMALS, TextWriter } from './TextWriter.ts';
 export { TypedList } from './TypedList.ts';

@@ -1,4 +1,5 @@
 /** Fixtures shared by the memory tests: state snapshots and small builders. */
+import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
 import { type BumpAllocator, type FieldSchema, MemoryPool } from '../../src/memory/index.ts';
 
@@ -97,4 +98,16 @@ export function expectRangeError(fn: () => unknown, name: RegExp): void {
   const caught = thrownBy(fn);
   expect(caught).toBeInstanceOf(RangeError);
   expect((caught as Error).message).toMatch(name);
+}
+
+/** Runs the worker `file` with `workerData` and resolves with the first message it posts. */
+export function runWorker(file: string, workerData: unknown): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData });
+    worker.once('message', (message) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }

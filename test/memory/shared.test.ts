@@ -5,7 +5,6 @@
  * rest with NotOwnerError.
  */
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
   ArenaAllocator,
@@ -15,7 +14,7 @@ import {
   type SharedAllocatorDescription,
   TypedList,
 } from '../../src/memory/index.ts';
-import { arenaState, expectTypeError, thrownBy } from './helpers.ts';
+import { arenaState, expectTypeError, runWorker, thrownBy } from './helpers.ts';
 
 const MEMORY = new URL('../../src/memory/index.ts', import.meta.url).href;
 const WORKER = fileURLToPath(new URL('./fixtures/sharedWriter.mjs', import.meta.url));
@@ -33,18 +32,6 @@ const KINDS: Kind[] = [
     (d) => ArenaAllocator.attach(d),
   ],
 ];
-
-/** Runs the worker fixture on `description` and resolves with what it posted. */
-function runWorker(description: SharedAllocatorDescription, count: number): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { module: MEMORY, description, count } });
-    worker.once('message', (message) => {
-      resolve(message);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
 
 /** Every mutating call, each of which a reader must refuse. */
 const MUTATIONS: Array<[string, (view: BumpAllocator) => unknown]> = [
@@ -66,7 +53,7 @@ describe.each(KINDS)('%s shared', (_kind, make, attach) => {
     const description = arena.share({ owner: true });
     expect(arena.owner).toBe(false);
     const count = 1000; // 8,000 bytes: the arena grows past its first chunk in the worker
-    const posted = await runWorker(description, count);
+    const posted = await runWorker(WORKER, { module: MEMORY, description, count });
     expect(posted.owner).toBe(true);
     expect(arena.used).toBe(posted.used);
     expect(arena.allocCount).toBe(posted.allocCount);
@@ -79,7 +66,7 @@ describe.each(KINDS)('%s shared', (_kind, make, attach) => {
     const arena = make();
     const at = arena.allocF64(2);
     arena.f64[at + 1] = 42.5;
-    const posted = await runWorker(arena.share(), 1);
+    const posted = await runWorker(WORKER, { module: MEMORY, description: arena.share(), count: 1 });
     expect(posted).toEqual({
       owner: false,
       refused: expect.stringMatching(/^NotOwnerError: alloc refused: .*not its owner/),

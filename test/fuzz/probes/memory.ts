@@ -3,7 +3,9 @@ import {
   createFieldArrays,
   FixedBufferAllocator,
   MemoryPool,
+  NotOwnerError,
   OutOfMemoryError,
+  SnapshotRing,
   StaleHandleError,
 } from '../../../src/memory/index.ts';
 import { churnedPool, poolState } from '../../memory/helpers.ts';
@@ -63,24 +65,103 @@ function arenaSizeProbe(
   });
 }
 
+/** A shared pool in use, as `share` and `attach` see it. */
+function sharedPool(): MemoryPool {
+  const pool = new MemoryPool({ capacity: 8, fields: FIELDS, shared: true });
+  pool.alloc();
+  pool.free(pool.alloc());
+  return pool;
+}
+
+/** A ring of a churned pool and a buffer, holding two snapshots. */
+function busyRing() {
+  const { pool, live } = pooled();
+  const ship = new Float64Array(2);
+  const ring = new SnapshotRing({ capacity: 4, pools: [pool], buffers: [ship] });
+  ring.push();
+  pool.free(live[0]);
+  ship[0] = 5;
+  ring.push();
+  return { pool, ship, ring };
+}
+const ringState = ({ pool, ship, ring }: ReturnType<typeof busyRing>) => ({
+  pool: poolState(pool),
+  ship: Array.from(ship),
+  length: ring.length,
+});
+
+interface Snapshotting {
+  readonly snapshotBytes: number;
+  snapshot(into: Uint8Array, offset?: number): number;
+}
+
+/** `name(into, offset)`: anything but a Uint8Array with room is refused, naming into or offset. */
+function snapshotProbe<S>(
+  name: string,
+  param: string,
+  make: () => S,
+  of: (subject: S) => Snapshotting,
+  call: (subject: S, into: unknown, offset: unknown) => unknown,
+) {
+  return probe({
+    name,
+    params: [param, 'offset'],
+    make,
+    valid: (subject) => [new Uint8Array(of(subject).snapshotBytes + 8), 8],
+    call: (subject, [into, offset]) => call(subject, into, offset),
+    // The offset has a default.
+    accepts: acceptsKinds({ 1: ['undefined'] }, (bytes) => typeof bytes === 'number'),
+  });
+}
+
+/** `name(from, offset)` given the subject's own snapshot: anything else is refused and nothing changes. */
+function restoreProbe<S>(
+  name: string,
+  make: () => S,
+  of: (subject: S) => Snapshotting,
+  state: (subject: S) => unknown,
+  call: (subject: S, from: unknown, offset: unknown) => unknown,
+) {
+  return probe({
+    name,
+    params: ['from', 'offset'],
+    make,
+    valid: (subject) => {
+      const from = new Uint8Array(of(subject).snapshotBytes);
+      of(subject).snapshot(from);
+      return [from, 0];
+    },
+    call: (subject, [from, offset]) => call(subject, from, offset),
+    state,
+    // The offset defaults to 0, where the snapshot is: restoring the subject's own state changes nothing.
+    accepts: acceptsKinds({ 1: ['undefined'] }),
+    errors: { 0: [NotOwnerError] },
+  });
+}
+
 export const MEMORY_PROBES: readonly Probe[] = [
   probe({
     name: 'new MemoryPool',
-    params: ['capacity', 'fields', 'slotBytes', 'growable', 'maxCapacity'],
+    params: ['capacity', 'fields', 'slotBytes', 'growable', 'maxCapacity', 'debug', 'failAt', 'shared'],
     make: () => null,
-    valid: () => [8, FIELDS, 4, true, 64],
-    call: (_, [capacity, fields, slotBytes, growable, maxCapacity]) =>
+    valid: () => [8, FIELDS, 4, true, 64, true, 100, true],
+    call: (_, [capacity, fields, slotBytes, growable, maxCapacity, debug, failAt, shared]) =>
       new MemoryPool({
         capacity: capacity as number,
         fields: fields as typeof FIELDS,
         slotBytes: slotBytes as number,
         growable: growable as boolean,
         maxCapacity: maxCapacity as number,
+        debug: debug as boolean,
+        failAt: failAt as number,
+        shared: shared as boolean,
       }),
-    // Fields and raw bytes are optional, growth is off unless `true`, and the growth bound has a default.
+    // Fields and raw bytes are optional, the flags off unless `true`, the growth bound has a default,
+    // and failAt may be Infinity (no failure).
     accepts: (index, bad) =>
       (bad.kind === 'undefined' && index !== 0) ||
-      (index === 1 && bad.kind === 'object' && Object.keys(bad.value as object).length === 0)
+      (index === 1 && bad.kind === 'object' && Object.keys(bad.value as object).length === 0) ||
+      (index === 6 && (bad.value === Number.POSITIVE_INFINITY || hugeCount(bad)))
         ? (pool) => pool instanceof MemoryPool
         : null,
   }),
@@ -151,6 +232,100 @@ export const MEMORY_PROBES: readonly Probe[] = [
     state,
     // Any function is a visitor.
     accepts: acceptsKinds({ 0: ['function'] }),
+  }),
+  probe({
+    name: 'MemoryPool#failAt (set)',
+    params: ['failAt'],
+    make: pooled,
+    valid: () => [3],
+    call: ({ pool }, [failAt]) => {
+      pool.failAt = failAt as number;
+    },
+    state: ({ pool }) => ({ ...state({ pool } as Pool), failAt: pool.failAt }),
+    accepts: (_, bad) => (bad.value === Number.POSITIVE_INFINITY || hugeCount(bad) ? () => true : null),
+  }),
+  probe({
+    name: 'MemoryPool#share',
+    params: ['owner'],
+    make: sharedPool,
+    valid: () => [true],
+    call: (pool, [owner]) => pool.share({ owner: owner as boolean }),
+    state: (pool) => ({ ...poolState(pool), owner: pool.owner }),
+    accepts: acceptsKinds({ 0: ['undefined'] }, (description) => typeof description === 'object'),
+  }),
+  probe({
+    name: 'MemoryPool.attach',
+    params: ['description'],
+    make: sharedPool,
+    valid: (pool) => [pool.share()],
+    call: (_, [description]) => MemoryPool.attach(description as never),
+    state: poolState,
+  }),
+  snapshotProbe(
+    'MemoryPool#snapshot',
+    'into',
+    pooled,
+    ({ pool }) => pool,
+    ({ pool }, into, offset) => pool.snapshot(into as Uint8Array, offset as number),
+  ),
+  restoreProbe(
+    'MemoryPool#restore',
+    pooled,
+    ({ pool }) => pool,
+    state,
+    ({ pool }, from, offset) => pool.restore(from as Uint8Array, offset as number),
+  ),
+  restoreProbe(
+    'MemoryPool#checkSnapshot',
+    pooled,
+    ({ pool }) => pool,
+    state,
+    ({ pool }, from, offset) => pool.checkSnapshot(from as Uint8Array, offset as number),
+  ),
+  snapshotProbe(
+    'FixedBufferAllocator#snapshot',
+    'into',
+    busyArena,
+    (arena) => arena,
+    (arena, into, offset) => arena.snapshot(into as Uint8Array, offset as number),
+  ),
+  restoreProbe(
+    'FixedBufferAllocator#restore',
+    busyArena,
+    (arena) => arena,
+    arenaState,
+    (arena, from, offset) => arena.restore(from as Uint8Array, offset as number),
+  ),
+  probe({
+    name: 'new SnapshotRing',
+    params: ['capacity', 'pools', 'buffers'],
+    make: () => null,
+    valid: () => [4, [pooled().pool], [new Float64Array(2)]],
+    call: (_, [capacity, pools, buffers]) =>
+      new SnapshotRing({ capacity: capacity as number, pools: pools as never, buffers: buffers as never }),
+    // Pools and buffers are optional, and an empty list of either is a list.
+    accepts: (index, bad) =>
+      index > 0 && (bad.kind === 'undefined' || (Array.isArray(bad.value) && bad.value.length === 0))
+        ? (ring) => ring instanceof SnapshotRing
+        : null,
+  }),
+  probe({
+    name: 'SnapshotRing#restore',
+    params: ['k'],
+    make: busyRing,
+    valid: () => [1],
+    call: ({ ring }, [k]) => ring.restore(k as number),
+    state: ringState,
+    accepts: acceptsKinds({ 0: ['undefined'] }),
+  }),
+  probe({
+    name: 'SnapshotRing#drop',
+    params: ['count'],
+    make: busyRing,
+    valid: () => [1],
+    call: ({ ring }, [count]) => ring.drop(count as number),
+    state: ringState,
+    accepts: (_, bad) => (bad.kind === 'undefined' ? () => true : null),
   }),
   probe({
     name: 'createFieldArrays',
