@@ -42,23 +42,33 @@ function frame(world: World, n: number): void {
 }
 
 describe('SnapshotRing steady state', () => {
-  it(`${FRAMES} pushes after warm-up allocate nothing on the JS heap and collect nothing`, () => {
+  it(`${FRAMES} pushes after warm-up, twice, allocate nothing on the JS heap and collect nothing`, () => {
     const world = makeWorld();
     for (let n = 0; n < WARM_UP_FRAMES; n++) frame(world, n);
-    globalThis.gc?.();
-    // A read pair of the heap's figures allocates a little itself: measure it, and subtract it.
-    const empty0 = getHeapStatistics().used_heap_size;
-    const empty1 = getHeapStatistics().used_heap_size;
-    const profiler = new GCProfiler();
-    profiler.start();
-    const before = getHeapStatistics().used_heap_size;
-    for (let n = WARM_UP_FRAMES; n < WARM_UP_FRAMES + FRAMES; n++) frame(world, n);
-    const after = getHeapStatistics().used_heap_size;
-    const stats = profiler.stop();
+    // Garbage made per push grows every window alike; what the JIT allocates (code, feedback) comes
+    // once, in whichever window it compiles in, more of it on a loaded machine: the smaller window counts.
+    let first = WARM_UP_FRAMES;
+    const windows = [0, 0].map(() => {
+      globalThis.gc?.();
+      // A read pair of the heap's figures allocates a little itself: measure it, and subtract it.
+      const empty0 = getHeapStatistics().used_heap_size;
+      const empty1 = getHeapStatistics().used_heap_size;
+      const profiler = new GCProfiler();
+      profiler.start();
+      const before = getHeapStatistics().used_heap_size;
+      for (let n = first; n < first + FRAMES; n++) frame(world, n);
+      const after = getHeapStatistics().used_heap_size;
+      const stats = profiler.stop();
+      first += FRAMES;
+      return {
+        collections: stats.statistics.map((s) => s.gcType),
+        grown: after - before - (empty1 - empty0),
+      };
+    });
 
-    expect(stats.statistics.map((s) => s.gcType)).toEqual([]);
+    for (const { collections } of windows) expect(collections).toEqual([]);
     // An object made per push, even the smallest (16 bytes), would pass the tolerance sixfold.
-    expect(after - before - (empty1 - empty0)).toBeLessThan(HEAP_TOLERANCE);
+    expect(Math.min(...windows.map((w) => w.grown))).toBeLessThan(HEAP_TOLERANCE);
     // The ring did its work: the newest snapshot holds the last frame.
     const { bullets, ship, ring } = world;
     expect(ring.length).toBe(60);
@@ -67,7 +77,7 @@ describe('SnapshotRing steady state', () => {
     bullets.fields.x[0] = -1;
     ring.restore(0);
     expect([ship[0], bullets.fields.x[0], bullets.live]).toEqual([
-      (WARM_UP_FRAMES + FRAMES - 1) * 0.5,
+      (WARM_UP_FRAMES + 2 * FRAMES - 1) * 0.5,
       x,
       LIVE,
     ]);
