@@ -111,3 +111,14 @@ export function runWorker(file: string, workerData: unknown): Promise<Record<str
     worker.once('error', reject);
   });
 }
+
+/** Runs of every fast-check property over the memory module. */
+export const PROPERTY_RUNS = 1000;
+
+/** A live allocation as the model sees it; `tag` is written into its bytes to catch overlaps. */
+export interface Block {
+  offset: number;
+  size: number;
+  align: number;
+  tag: number;
+}

@@ -12,8 +12,8 @@ import {
   FixedBufferAllocator,
   MemoryPool,
 } from '../../src/memory/index.ts';
+import { PROPERTY_RUNS as RUNS } from './helpers.ts';
 
-const RUNS = 1000;
 const FIELDS = { tag: 'u32', wide: 'f64' } as const;
 
 type Op =
