@@ -1,7 +1,14 @@
 /** Fixtures shared by the memory tests: state snapshots and small builders. */
 import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
-import { type BumpAllocator, type FieldSchema, MemoryPool } from '../../src/memory/index.ts';
+import {
+  ArenaAllocator,
+  type BumpAllocator,
+  type BumpAllocatorOptions,
+  type FieldSchema,
+  FixedBufferAllocator,
+  MemoryPool,
+} from '../../src/memory/index.ts';
 
 /** Every observable piece of an allocator's state, bytes included. */
 export function arenaState(arena: BumpAllocator) {
@@ -121,4 +128,25 @@ export interface Block {
   size: number;
   align: number;
   tag: number;
+}
+
+/** Makes a bump allocator that hands out exactly `capacity` bytes. */
+export type MakeArena = (capacity: number, options?: BumpAllocatorOptions) => BumpAllocator;
+
+/**
+ * The allocation API is the same on both bump allocators: every test below the construction ones
+ * runs on each. An arena whose reservation is its first commitment hands out exactly as a fixed buffer.
+ */
+export const BUMP_KINDS: Array<[string, MakeArena]> = [
+  ['FixedBufferAllocator', (capacity, options) => new FixedBufferAllocator(capacity, options)],
+  [
+    'ArenaAllocator',
+    (capacity, options) =>
+      new ArenaAllocator({ initialBytes: capacity, chunkBytes: capacity, maxBytes: capacity, ...options }),
+  ],
+];
+
+/** The smallest multiple of `alignment` at or above `at`. */
+export function alignUp(at: number, alignment: number): number {
+  return Math.ceil(at / alignment) * alignment;
 }
