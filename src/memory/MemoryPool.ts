@@ -3,7 +3,7 @@ import { requireFlag, requireOptions } from './checks.ts';
 import { NotOwnerError, StaleHandleError } from './errors.ts';
 import type { FieldSchema } from './fields.ts';
 import { groupLeaks, HandleLog, type PoolLeak } from './HandleLog.ts';
-import { END, HOLES, PackedPool, SLOTS, TOUCHED } from './PackedPool.ts';
+import { Count, PackedPool } from './PackedPool.ts';
 import { checkBookkeeping } from './poolCheck.ts';
 import { layoutText, type MemoryPoolOptions, requireFailAt, resolvePoolOptions } from './poolOptions.ts';
 import { requirePoolDescription, type SharedPoolDescription } from './SharedPool.ts';
@@ -121,7 +121,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
     this.requireOwner('reset');
     const { generation, idBySlot, counts, log } = this;
     const freedAt = log === null ? '' : captureSite();
-    for (let s = 0; s < counts[END]; s++) {
+    for (let s = 0; s < counts[Count.End]; s++) {
       const id = idBySlot[s];
       if ((generation[id] & 1) === 0) continue;
       if (log !== null) {
@@ -130,9 +130,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
       }
       generation[id] = (generation[id] + 1) & this.generationMask;
     }
-    this.freeCount += counts[END] - counts[HOLES];
-    counts[END] = 0;
-    counts[HOLES] = 0;
+    this.freeCount += counts[Count.End] - counts[Count.Holes];
+    counts[Count.End] = 0;
+    counts[Count.Holes] = 0;
     this.publish();
   }
 
@@ -150,7 +150,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
    */
   leaks(): PoolLeak[] {
     const handles: number[] = [];
-    for (let s = 0, end = this.counts[END]; s < end; s++) {
+    for (let s = 0, end = this.counts[Count.End]; s < end; s++) {
       const handle = this.handleAt(s);
       if (handle !== -1) handles.push(handle);
     }
@@ -215,10 +215,10 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
   snapshot(into: Uint8Array, offset = 0): number {
     const slots = this.slots;
     const counts = this.counts;
-    // Slots past TOUCHED are as new, so they are left out; the views copied from are made again only
+    // Slots past Count.Touched are as new, so they are left out; the views copied from are made again only
     // when the slots used pass the next step.
     const step = Math.max(64, slots >> 4);
-    const copied = Math.min(slots, Math.ceil(counts[TOUCHED] / step) * step);
+    const copied = Math.min(slots, Math.ceil(counts[Count.Touched] / step) * step);
     const bytes = SNAPSHOT_HEADER_BYTES + this.storage.payloadBytes(copied);
     requireSnapshotBuffer('into', into, offset, bytes);
     const header = this.snapshotHeader();
@@ -246,7 +246,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
    */
   restore(from: Uint8Array, offset = 0): void {
     const { slots, copied, counts, counters } = this.check(from, offset);
-    const used = Math.min(this.counts[TOUCHED], slots);
+    const used = Math.min(this.counts[Count.Touched], slots);
     if (slots !== this.slots) this.storage.resize(slots);
     this.slots = slots;
     this.storage.copyIn(from, offset + SNAPSHOT_HEADER_BYTES, copied);
@@ -255,7 +255,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
     this.generation.fill(this.generationBase, copied, slots);
     this.addFreeIds(copied, slots);
     this.counts.set(counts);
-    this.counts[SLOTS] = slots;
+    this.counts[Count.Slots] = slots;
     [this.highWater, this.allocCount, this.freeCount, this.failureCount] = counters;
     this.log?.forget();
     this.publish();
@@ -277,9 +277,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
     const bytes = header.read(from, offset);
     const slots = header.figure(S_SLOTS, 'capacity', 1, this.maxCapacity);
     const copied = header.figure(S_COPIED, 'slots copied', 0, slots);
-    const touched = header.figure(S_COUNTS + TOUCHED, 'slots used', 0, copied);
-    const end = header.figure(S_COUNTS + END, 'end', 0, touched);
-    const holes = header.figure(S_COUNTS + HOLES, 'holes', 0, end);
+    const touched = header.figure(S_COUNTS + Count.Touched, 'slots used', 0, copied);
+    const end = header.figure(S_COUNTS + Count.End, 'end', 0, touched);
+    const holes = header.figure(S_COUNTS + Count.Holes, 'holes', 0, end);
     const counters = COUNTERS.map((name, k) => header.figure(S_COUNTERS + k, name, 0, 2 ** 53 - 1));
     if (bytes !== SNAPSHOT_HEADER_BYTES + this.storage.payloadBytes(copied)) {
       throw new TypeError(`from holds a corrupt snapshot: ${bytes} bytes for ${copied} slots`);
@@ -292,9 +292,9 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
     const book = this.storage.bookkeepingIn(from, offset + SNAPSHOT_HEADER_BYTES, copied);
     checkBookkeeping(book, touched, end, holes, this.generationMask);
     const counts = [0, 0, 0];
-    counts[END] = end;
-    counts[HOLES] = holes;
-    counts[TOUCHED] = touched;
+    counts[Count.End] = end;
+    counts[Count.Holes] = holes;
+    counts[Count.Touched] = touched;
     return { slots, copied, counts, counters };
   }
 
@@ -359,7 +359,7 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
   private becomeReader(): void {
     this.mode |= READER;
     const { counts, published } = this;
-    mirrorFigure(this, 'slots', () => counts[SLOTS]);
+    mirrorFigure(this, 'slots', () => counts[Count.Slots]);
     COUNTERS.forEach((name, k) => {
       mirrorFigure(this, name, () => published[k]);
     });

@@ -15,11 +15,18 @@ let poolSerial = 0;
  */
 export const HANDLE_LIMIT = 2 ** 30;
 
-/** Indices into a pool's `counts`: the end of the used slots, the holes below it, the slots ever used, the capacity. */
-export const END = 0;
-export const HOLES = 1;
-export const TOUCHED = 2;
-export const SLOTS = 3;
+/**
+ * Indices into a pool's `counts`: the end of the used slots, the holes below it, the slots ever used,
+ * the capacity. A `const enum` so that the compilers write the numbers into the hot paths: read from a
+ * module-level `const`, each index is a load in Node 20's V8, and alloc + free measured 1.3x slower.
+ */
+// biome-ignore lint/suspicious/noConstEnum: inlined by esbuild and tsc within this file, which is the point; other files read it as an object, off the hot paths.
+export const enum Count {
+  End = 0,
+  Holes = 1,
+  Touched = 2,
+  Slots = 3,
+}
 
 /** The buffers a pool is attached over: its counts and its per-slot buffers, as `share()` describes them. */
 export interface PoolBuffers {
@@ -88,11 +95,11 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
   declare protected readonly generation: Uint32Array;
   /** Per id: the slot of its record (for a free id, the slot it waits in). */
   declare protected readonly slotById: Int32Array;
-  /** Per slot: the id whose record is there; from `END` on, the free ids, next to be used first. */
+  /** Per slot: the id whose record is there; from `Count.End` on, the free ids, next to be used first. */
   declare protected readonly idBySlot: Int32Array;
-  /** The ids freed since the last packing, most recent on top: their slots, below `END`, are holes. */
+  /** The ids freed since the last packing, most recent on top: their slots, below `Count.End`, are holes. */
   declare protected readonly holes: Int32Array;
-  /** `END`, `HOLES`, `TOUCHED` (slots from here on were never used: as new) and `SLOTS`. */
+  /** `Count.End`, `Count.Holes`, `Count.Touched` (slots from here on were never used: as new) and `Count.Slots`. */
   declare protected readonly counts: Int32Array;
   /** Where a shared pool's owner publishes its counters, in the buffer of `counts`. */
   declare protected readonly published: Float64Array;
@@ -150,7 +157,7 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
     if (given === undefined) {
       this.generation.fill(this.generationBase);
       this.addFreeIds(0, capacity);
-      this.counts[SLOTS] = capacity;
+      this.counts[Count.Slots] = capacity;
     }
   }
 
@@ -164,8 +171,8 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
    * reader of a shared pool with holes it throws NotOwnerError: only the owner packs.
    */
   get live(): number {
-    if (this.counts[HOLES] !== 0) this.pack();
-    return this.counts[END];
+    if (this.counts[Count.Holes] !== 0) this.pack();
+    return this.counts[Count.End];
   }
   /** Free slots without growing. */
   get available(): number {
@@ -238,7 +245,8 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
   handleAt(slot: number): number {
     // Inline, like isAlive: a call to isCount (another module) is not inlined under Vitest's module
     // runner, and forEachLive calls this once per live slot.
-    if (!(typeof slot === 'number' && slot >= 0 && slot < this.counts[END] && (slot | 0) === slot)) return -1;
+    if (!(typeof slot === 'number' && slot >= 0 && slot < this.counts[Count.End] && (slot | 0) === slot))
+      return -1;
     const id = this.idBySlot[slot];
     const generation = this.generation[id];
     return (generation & 1) === 1 ? (generation << this.indexBits) | id : -1;
@@ -257,7 +265,7 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
     }
     const generation = this.generation;
     const idBySlot = this.idBySlot;
-    for (let s = slot + 1, end = this.counts[END]; s < end; s++) {
+    for (let s = slot + 1, end = this.counts[Count.End]; s < end; s++) {
       if ((generation[idBySlot[s]] & 1) === 1) return s;
     }
     return -1;
@@ -273,27 +281,27 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
 
   /** Records alive now, without packing. */
   protected liveCount(): number {
-    return this.counts[END] - this.counts[HOLES];
+    return this.counts[Count.End] - this.counts[Count.Holes];
   }
 
   /** The allocation itself, once any check is done. */
   protected take(): number {
     const counts = this.counts;
-    const holes = counts[HOLES];
-    const end = counts[END];
+    const holes = counts[Count.Holes];
+    const end = counts[Count.End];
     let id: number;
     if (holes !== 0) {
       // The record goes back where the freed id's record was: no slot to look up.
       id = this.holes[holes - 1];
-      counts[HOLES] = holes - 1;
+      counts[Count.Holes] = holes - 1;
     } else {
       // Past the slots ever used the cold path counts one more, growing the pool when it is full.
-      if (end === counts[TOUCHED] && !this.extend(end)) {
+      if (end === counts[Count.Touched] && !this.extend(end)) {
         this.failureCount++;
         return -1;
       }
       id = this.idBySlot[end];
-      counts[END] = end + 1;
+      counts[Count.End] = end + 1;
     }
     const generation = (this.generation[id] + 1) & this.generationMask;
     this.generation[id] = generation;
@@ -309,9 +317,9 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
     const id = handle & this.indexMask;
     this.generation[id] = (this.generation[id] + 1) & this.generationMask;
     const counts = this.counts;
-    const holes = counts[HOLES];
+    const holes = counts[Count.Holes];
     this.holes[holes] = id;
-    counts[HOLES] = holes + 1;
+    counts[Count.Holes] = holes + 1;
     this.freeCount++;
   }
 
@@ -331,8 +339,8 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
   protected pack(): void {
     const poison = this.mode !== 0 && this.packing();
     const { counts, generation, idBySlot, slotById, holes, storage } = this;
-    let end = counts[END];
-    for (let h = counts[HOLES] - 1; h >= 0; h--) {
+    let end = counts[Count.End];
+    for (let h = counts[Count.Holes] - 1; h >= 0; h--) {
       // Free records at the end are dropped rather than moved (their holes are still to come, and skipped).
       while (end > 0 && (generation[idBySlot[end - 1]] & 1) === 0) end--;
       const freed = holes[h];
@@ -348,14 +356,14 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
       if (poison) storage.poison(last);
       end = last;
     }
-    counts[END] = end;
-    counts[HOLES] = 0;
+    counts[Count.End] = end;
+    counts[Count.Holes] = 0;
   }
 
   /** Counts slot `end` as used from now on, first growing the pool when it is full; false when it cannot. */
   private extend(end: number): boolean {
     if (end === this.slots && !this.grow()) return false;
-    this.counts[TOUCHED] = end + 1;
+    this.counts[Count.Touched] = end + 1;
     return true;
   }
 
@@ -366,7 +374,7 @@ export abstract class PackedPool<S extends FieldSchema = FieldSchema> {
     const to = Math.min(from * 2, this.maxCapacity);
     this.storage.resize(to);
     this.slots = to;
-    this.counts[SLOTS] = to;
+    this.counts[Count.Slots] = to;
     this.generation.fill(this.generationBase, from, to);
     this.addFreeIds(from, to);
     return true;
