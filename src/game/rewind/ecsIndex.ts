@@ -1,0 +1,83 @@
+import { $internal, addComponent, addEntity, type EntityIndex, hasComponent, removeEntity } from 'bitecs';
+import type { GameWorld } from '../GameWorld.ts';
+
+/*
+ * bitecs keeps no typed arrays of its own worth snapshotting, but which ids it hands out next depends
+ * on its entity index: `dense` lists every id ever made, the live ones first, then the free ones in the
+ * order `addEntity` takes them back (the last freed first). An enemy's id is stored in the enemy pool
+ * (the component's `entities`, and `handles` by id), so a rewound world must make the same ids as the
+ * original did, or its bytes drift from the first enemy spawned after the rewind. The index is copied
+ * into an Int32Array at every snapshot (`aliveCount`, `maxId`, then `dense`) and put back on restore.
+ */
+
+/** Where the live count, the highest id and the dense ids sit in an index copy. */
+const ALIVE = 0;
+const MAX_ID = 1;
+const DENSE = 2;
+
+/** The entity index of a world's bitecs side (bitecs exports `$internal` for exactly such tools). */
+function entityIndexOf(world: GameWorld): EntityIndex {
+  return (world.ecs as { [$internal]: { entityIndex: EntityIndex } })[$internal].entityIndex;
+}
+
+/**
+ * A buffer for copies of `world`'s entity index. Every bitecs entity of the pooled world is an enemy
+ * and `spawnPooled` refuses before bitecs makes one past the pool's capacity, so ids never pass it.
+ */
+export function createIndexCopy(world: GameWorld): Int32Array {
+  return new Int32Array(DENSE + world.enemies.pool.capacity);
+}
+
+/**
+ * Copies `world`'s entity index into `copy` (from {@link createIndexCopy}). No garbage: it reads a
+ * plain array of small integers into a typed array.
+ * @throws RangeError naming `copy` when the index has more ids than it has room for (nothing written).
+ */
+export function copyEntityIndex(world: GameWorld, copy: Int32Array): void {
+  const index = entityIndexOf(world);
+  const dense = index.dense;
+  if (DENSE + dense.length > copy.length) {
+    throw new RangeError(
+      `copy has room for ${copy.length - DENSE} entity ids, the world has ${dense.length}`,
+    );
+  }
+  copy[ALIVE] = index.aliveCount;
+  copy[MAX_ID] = index.maxId;
+  for (let i = 0; i < dense.length; i++) copy[DENSE + i] = dense[i];
+}
+
+/**
+ * Makes `world`'s bitecs side what `copy` says: the ids live then are live, each with the enemy
+ * component, every other id is dead, and the index is the very one copied, so `addEntity` hands out
+ * the same ids in the same order. Only bitecs's own calls make and remove entities, so its component
+ * sets, masks and observers stay consistent; the enemy pool's observers run meanwhile and change the
+ * pool and `handles`, so the caller restores those afterwards (see `WorldState.restore`).
+ * Allocates (bitecs makes a `Set` per entity): it runs on a rewind, not in steady play.
+ */
+export function rebuildEntities(world: GameWorld, copy: Int32Array): void {
+  const { ecs, enemies } = world;
+  const index = entityIndexOf(world);
+  const alive = copy[ALIVE];
+  const maxId = copy[MAX_ID];
+  // Every id up to the larger of both highest ids alive, so any removal order can be made below.
+  while (index.aliveCount < index.dense.length) addEntity(ecs);
+  while (index.maxId < maxId) addEntity(ecs);
+  // A removal puts the id at the end of the live ids: removing ids deepest first lays the free ids
+  // down in the copy's order, behind the ids made since (which the exact index below forgets).
+  for (let id = index.maxId; id > maxId; id--) removeEntity(ecs, id);
+  for (let i = maxId - 1; i >= alive; i--) removeEntity(ecs, copy[DENSE + i]);
+  for (let i = 0; i < alive; i++) {
+    const eid = copy[DENSE + i];
+    if (!hasComponent(ecs, eid, enemies)) addComponent(ecs, eid, enemies);
+  }
+  // The same ids, in the copy's exact order (live ids too, for a byte-exact copy), and no higher id.
+  const { dense, sparse } = index;
+  dense.length = maxId;
+  sparse.length = Math.min(sparse.length, maxId + 1);
+  for (let i = 0; i < maxId; i++) {
+    dense[i] = copy[DENSE + i];
+    sparse[dense[i]] = i;
+  }
+  index.maxId = maxId;
+  index.aliveCount = alive;
+}
