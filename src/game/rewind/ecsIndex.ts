@@ -1,4 +1,4 @@
-import { $internal, addComponent, addEntity, type EntityIndex, hasComponent, removeEntity } from 'bitecs';
+import { $internal, addComponent, addEntity, hasComponent, removeEntity } from 'bitecs';
 import type { GameWorld } from '../GameWorld.ts';
 
 /*
@@ -14,6 +14,14 @@ import type { GameWorld } from '../GameWorld.ts';
 const ALIVE = 0;
 const MAX_ID = 1;
 const DENSE = 2;
+
+/** The fields of bitecs 0.4's entity index that decide which ids come next (its `EntityIndex` type is not exported). */
+interface EntityIndex {
+  aliveCount: number;
+  dense: number[];
+  sparse: number[];
+  maxId: number;
+}
 
 /** The entity index of a world's bitecs side (bitecs exports `$internal` for exactly such tools). */
 function entityIndexOf(world: GameWorld): EntityIndex {
