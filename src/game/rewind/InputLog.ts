@@ -65,9 +65,7 @@ export class InputLog {
         `tick must be from ${this.first} to ${this.end} (the log continues without gaps), got ${describeValue(tick)}`,
       );
     }
-    const at = (tick % this.capacity) * INPUT_FLOATS;
-    this.data.set(input.data, at);
-    this.data[at + FIRING] = input.firing ? 1 : 0;
+    writeInputRow(input, this.data, (tick % this.capacity) * INPUT_FLOATS);
     this.end = tick + 1;
     if (this.end - this.first > this.capacity) this.first = this.end - this.capacity;
   }
@@ -82,8 +80,42 @@ export class InputLog {
         `tick must be a tick the log holds, ${this.first} to ${this.end - 1}, got ${describeValue(tick)}`,
       );
     }
-    const at = (tick % this.capacity) * INPUT_FLOATS;
-    for (let i = 0; i < FIRING; i++) input.data[i] = this.data[at + i];
-    input.firing = this.data[at + FIRING] === 1;
+    readInputRow(this.data, (tick % this.capacity) * INPUT_FLOATS, input);
   }
+
+  /**
+   * The ticks from `from` to `to` (excluded) in order, {@link INPUT_FLOATS} numbers each, in a new
+   * Float64Array: what a replay file keeps.
+   * @throws RangeError naming `from` or `to` unless the log holds every tick between them.
+   */
+  rows(from: number, to: number): Float64Array {
+    if (!(Number.isInteger(from) && from >= this.first && from <= this.end)) {
+      throw new RangeError(
+        `from must be a tick from ${this.first} to ${this.end}, got ${describeValue(from)}`,
+      );
+    }
+    if (!(Number.isInteger(to) && to >= from && to <= this.end)) {
+      throw new RangeError(`to must be a tick from ${from} to ${this.end}, got ${describeValue(to)}`);
+    }
+    const out = new Float64Array((to - from) * INPUT_FLOATS);
+    for (let t = from; t < to; t++) {
+      const at = (t % this.capacity) * INPUT_FLOATS;
+      out.set(this.data.subarray(at, at + INPUT_FLOATS), (t - from) * INPUT_FLOATS);
+    }
+    return out;
+  }
+}
+
+/** Writes `input` as the row at `at` of `rows`: its seven numbers, then firing as 1 or 0. No garbage. */
+export function writeInputRow(input: InputState, rows: Float64Array, at: number): void {
+  const data = input.data;
+  for (let i = 0; i < FIRING; i++) rows[at + i] = data[i];
+  rows[at + FIRING] = input.firing ? 1 : 0;
+}
+
+/** Sets `input` from the row at `at` of `rows` (see {@link writeInputRow}). No garbage. */
+export function readInputRow(rows: Float64Array, at: number, input: InputState): void {
+  const data = input.data;
+  for (let i = 0; i < FIRING; i++) data[i] = rows[at + i];
+  input.firing = rows[at + FIRING] === 1;
 }

@@ -3,23 +3,29 @@ import type { GameWorld } from '../GameWorld.ts';
 import { InputState } from '../InputState.ts';
 import { copyEntityIndex, createIndexCopy, rebuildEntities } from './ecsIndex.ts';
 
-/**
- * The world's plain-number fields, in the Float64Array a snapshot copies (numbers on a plain object
- * cannot be copied with `set`). `firing` is the input's one flag, 1 or 0.
- */
-const COUNTERS = ['tick', 'kills', 'enemiesSpawned', 'firing'] as const;
+/** The world's plain-number fields, in the Float64Array a snapshot copies (numbers on a plain object cannot be copied with `set`). */
+const COUNTERS = ['tick', 'kills', 'enemiesSpawned'] as const;
 
-/** Everything else a snapshot of the world holds, one typed array each, by name. */
-const BUFFERS: readonly { readonly name: string; readonly of: (state: WorldState) => ArrayBufferView }[] = [
-  { name: 'ship', of: (s) => s.world.ship.data },
-  { name: 'rng', of: (s) => s.world.rng.state },
-  { name: 'burstRng', of: (s) => s.world.burstRng.state },
-  { name: 'debts', of: (s) => s.world.debts },
-  { name: 'trailBurst', of: (s) => s.world.trailBurst },
-  { name: 'input', of: (s) => s.input.data },
-  { name: 'enemy handles', of: (s) => s.world.enemies.handles },
-  { name: 'counters', of: (s) => s.counters },
-  { name: 'entity index', of: (s) => s.index },
+/**
+ * Everything else a snapshot of the world holds, one typed array each, by name. `hashed`: whether the
+ * state hash covers it. The input is the next tick's, which the page may have changed since the last
+ * tick; the enemies' handles carry their pool's generation base, which differs between processes.
+ */
+const BUFFERS: readonly {
+  readonly name: string;
+  readonly of: (state: WorldState) => ArrayBufferView;
+  readonly hashed: boolean;
+}[] = [
+  { name: 'ship', of: (s) => s.world.ship.data, hashed: true },
+  { name: 'rng', of: (s) => s.world.rng.state, hashed: true },
+  { name: 'burstRng', of: (s) => s.world.burstRng.state, hashed: true },
+  { name: 'debts', of: (s) => s.world.debts, hashed: true },
+  { name: 'trailBurst', of: (s) => s.world.trailBurst, hashed: true },
+  { name: 'counters', of: (s) => s.counters, hashed: true },
+  { name: 'entity index', of: (s) => s.index, hashed: true },
+  { name: 'input', of: (s) => s.input.data, hashed: false },
+  { name: 'firing', of: (s) => s.firing, hashed: false },
+  { name: 'enemy handles', of: (s) => s.world.enemies.handles, hashed: false },
 ];
 
 /**
@@ -34,8 +40,10 @@ export class WorldState {
   readonly world: GameWorld;
   /** The world's input, whose numbers are in its `data`. */
   readonly input: InputState;
-  /** tick, kills, enemiesSpawned and firing, as {@link capture} left them. */
+  /** tick, kills and enemiesSpawned, as {@link capture} left them. */
   readonly counters = new Float64Array(COUNTERS.length);
+  /** The input's flag, 1 or 0, as {@link capture} left it. */
+  readonly firing = new Uint8Array(1);
   /** bitecs's entity index, as {@link capture} left it (see `ecsIndex.ts`). */
   readonly index: Int32Array;
   /** The pools a snapshot holds, in its order. */
@@ -43,6 +51,8 @@ export class WorldState {
   /** The typed arrays a snapshot holds, in its order, and their names. */
   readonly buffers: readonly ArrayBufferView[];
   readonly bufferNames: readonly string[] = BUFFERS.map((b) => b.name);
+  /** The buffers the state hash covers. */
+  readonly hashedBuffers: readonly ArrayBufferView[];
   /** The enemy pool and handles kept aside while bitecs is rebuilt (its observers change them). */
   private readonly enemyCopy: Uint8Array;
   private readonly handlesCopy: Int32Array;
@@ -57,6 +67,7 @@ export class WorldState {
     this.index = createIndexCopy(world);
     this.pools = [world.bullets, world.particles, world.enemies.pool];
     this.buffers = BUFFERS.map((b) => b.of(this));
+    this.hashedBuffers = BUFFERS.filter((b) => b.hashed).map((b) => b.of(this));
     this.enemyCopy = new Uint8Array(world.enemies.pool.snapshotBytes);
     this.handlesCopy = new Int32Array(world.enemies.handles.length);
   }
@@ -72,7 +83,7 @@ export class WorldState {
     counters[0] = world.tick;
     counters[1] = world.kills;
     counters[2] = world.enemiesSpawned;
-    counters[3] = this.input.firing ? 1 : 0;
+    this.firing[0] = this.input.firing ? 1 : 0;
     copyEntityIndex(world, this.index);
   }
 
@@ -92,6 +103,6 @@ export class WorldState {
     world.tick = counters[0];
     world.kills = counters[1];
     world.enemiesSpawned = counters[2];
-    this.input.firing = counters[3] === 1;
+    this.input.firing = this.firing[0] === 1;
   }
 }

@@ -24,9 +24,10 @@ export function stateBytes(state: WorldState): Uint8Array {
 /**
  * The world's state hash, 16 hex digits, the same in every process and engine that played the same
  * game: every live record's fields in slot order (and the enemies' entity ids), every pool's counters,
- * and every buffer of the state but the enemies' handles. Handles are left out because each pool
- * starts its generations at a base of its own (so a handle of one pool is stale in another), which
- * depends on how many pools the process made before; no rule reads a handle's bits.
+ * and every buffer of the state but the input and the enemies' handles (`WorldState.hashedBuffers`).
+ * Handles are left out because each pool starts its generations at a base of its own (so a handle of
+ * one pool is stale in another), which depends on how many pools the process made before; no rule
+ * reads a handle's bits. The input is the next tick's, not a result of the ticks played.
  */
 export function stateHash(state: WorldState): string {
   const hash = new Hash();
@@ -39,9 +40,7 @@ export function stateHash(state: WorldState): string {
     for (const name of Object.keys(pool.fields)) hash.add(bytesOf(pool.fields[name].subarray(0, live)));
     if (pool === state.world.enemies.pool) hash.add(bytesOf(state.world.enemies.entities.subarray(0, live)));
   }
-  for (const buffer of state.buffers) {
-    if (buffer !== state.world.enemies.handles) hash.add(bytesOf(buffer));
-  }
+  for (const buffer of state.hashedBuffers) hash.add(bytesOf(buffer));
   return hash.digest();
 }
 
