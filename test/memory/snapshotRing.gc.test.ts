@@ -79,7 +79,9 @@ describe('SnapshotRing steady state', () => {
       expect(Math.min(...windows.map((w) => w.grown))).toBeLessThan(HEAP_TOLERANCE);
       // The ring did its work: the newest snapshot holds the last frame.
       const { bullets, ship, ring } = world;
-      expect(ring.length).toBe(60);
+      // Packed, the snapshots (2,000 of 4,096 bullets) take about half their full room: more than 20 fit.
+      if (budget) expect(ring.length).toBeGreaterThan(20);
+      else expect(ring.length).toBe(60);
       expect(ring.usedBytes).toBeLessThanOrEqual(ring.byteLength);
       const x = bullets.fields.x[0];
       ship[0] = -1;
