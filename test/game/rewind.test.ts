@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { InputState, PooledSimulation, stepGameWorld } from '../../src/game/index.ts';
 import { Rewind } from '../../src/game/rewind/Rewind.ts';
 import { stateBytes, stateHash } from '../../src/game/rewind/stateBytes.ts';
+import { WorldState } from '../../src/game/rewind/WorldState.ts';
+import { SnapshotRing } from '../../src/memory/index.ts';
 import { playScripted, ROOMY } from './helpers.ts';
 
 function setUp(options: ConstructorParameters<typeof Rewind>[1] = {}, seed = 7) {
@@ -151,6 +153,23 @@ describe('Rewind', () => {
     expect(sim.world.enemiesSpawned).toBeGreaterThan(100);
   });
 
+  it('with a memory budget keeps what fits: packed snapshots, the newest history, the same states', () => {
+    const sim = new PooledSimulation({ seed: 7, ...ROOMY });
+    const whole = new SnapshotRing(new WorldState(sim.world).ringOptions(1)).snapshotBytes;
+    const rewind = new Rewind(sim.world, { seconds: 10, keyframeEvery: 10, bytes: 12 * whole });
+    const states: Uint8Array[] = [];
+    play(sim, rewind, 700, states);
+    expect(rewind.byteLength).toBe(12 * whole + rewind.inputs.byteLength);
+    expect(rewind.usedBytes).toBeLessThanOrEqual(rewind.byteLength);
+    // The keyframes' share (61 of 71 snapshots) is 10.3 whole snapshots: whole, at most 100 ticks
+    // of history; packed, this game (particles past a quarter of their pool) keeps more.
+    expect(rewind.heldTicks).toBeGreaterThan(120);
+    const held = rewind.heldTicks;
+    expect(rewind.rewind(held)).toBe(held);
+    expectBytes(stateBytes(rewind.state), states[700 - held]);
+    expect(() => new Rewind(sim.world, { bytes: whole })).toThrow(/bytes must be a whole number from/);
+  });
+
   it('reports its memory: two rings and the input log', () => {
     const { rewind } = setUp({ seconds: 10, keyframeEvery: 12 });
     expect(rewind.keyframes.capacity).toBe(51);
@@ -205,9 +224,16 @@ describe('Rewind', () => {
       fc.property(
         fc.array(command, { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 1, max: 9 }),
-        (commands, every) => {
+        fc.constantFrom(0, 2, 3, 8),
+        (commands, every, budget) => {
           const sim = new PooledSimulation({ seed: 3, bullets: 600, enemies: 60, particles: 1500 });
-          const rewind = new Rewind(sim.world, { seconds: 2, keyframeEvery: every });
+          // With a budget, snapshots are packed and the history is what fits: the same timeline, shorter.
+          const whole = new Rewind(sim.world, { seconds: 1, keyframeEvery: 1 }).keyframes.snapshotBytes;
+          const rewind = new Rewind(sim.world, {
+            seconds: 2,
+            keyframeEvery: every,
+            bytes: budget === 0 ? undefined : budget * whole,
+          });
           // The model: the world's bytes at every tick of the timeline as played now.
           const timeline: Uint8Array[] = [stateBytes(rewind.state).slice()];
           for (const c of commands) {

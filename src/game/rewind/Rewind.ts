@@ -13,6 +13,12 @@ export interface RewindOptions {
   keyframeEvery?: number;
   /** Ticks of input to record (a replay needs every tick from 0), at least the history. Default 10 minutes. */
   recordTicks?: number;
+  /**
+   * A memory budget for the keyframes and the segment together: each snapshot then takes only what
+   * the pools wrote, and the history is what fits (up to `seconds`). Without it every snapshot has
+   * room for the pools at full capacity, so the whole history always fits, at that cost.
+   */
+  bytes?: number;
 }
 
 /**
@@ -51,8 +57,8 @@ export class Rewind {
   readonly inputs: InputLog;
   /** The tick of the first keyframe; every keyframe lies a whole number of spans after it. */
   readonly origin: number;
-  /** The tick of the segment's oldest snapshot, or -1 when it holds none that is still valid. */
-  private segmentStart = -1;
+  /** The tick of the segment's newest snapshot, or -1 when it holds none that is still valid. */
+  private segmentNewest = -1;
 
   /**
    * Makes the rings and takes the first keyframe of `world` as it is now.
@@ -62,10 +68,10 @@ export class Rewind {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${describeValue(options)}`);
     }
-    const seconds = whole('seconds', options.seconds ?? DEFAULT_SECONDS, 1, 600);
-    const every = whole('keyframeEvery', options.keyframeEvery ?? DEFAULT_KEYFRAME_TICKS, 1, 600);
+    const seconds = wholeNumber('seconds', options.seconds ?? DEFAULT_SECONDS, 1, 600);
+    const every = wholeNumber('keyframeEvery', options.keyframeEvery ?? DEFAULT_KEYFRAME_TICKS, 1, 600);
     const history = seconds * RULES.tickHz;
-    const record = whole(
+    const record = wholeNumber(
       'recordTicks',
       options.recordTicks ?? Math.max(DEFAULT_RECORD_TICKS, history + every),
       history + every,
@@ -74,8 +80,10 @@ export class Rewind {
     this.state = new WorldState(world);
     this.world = world;
     this.keyframeEvery = every;
-    this.keyframes = new SnapshotRing(this.state.ringOptions(Math.ceil(history / every) + 1));
-    this.segment = new SnapshotRing(this.state.ringOptions(every));
+    const keyframes = Math.ceil(history / every) + 1;
+    const [keyframeBytes, segmentBytes] = splitBudget(this.state, options.bytes, keyframes, every);
+    this.keyframes = new SnapshotRing({ ...this.state.ringOptions(keyframes), bytes: keyframeBytes });
+    this.segment = new SnapshotRing({ ...this.state.ringOptions(every), bytes: segmentBytes });
     this.inputs = new InputLog(record);
     this.origin = world.tick;
     this.state.capture();
@@ -102,6 +110,11 @@ export class Rewind {
     return this.keyframes.byteLength + this.segment.byteLength + this.inputs.byteLength;
   }
 
+  /** Bytes in use: what the snapshots held take, and the input log. */
+  get usedBytes(): number {
+    return this.keyframes.usedBytes + this.segment.usedBytes + this.inputs.byteLength;
+  }
+
   /** Records the input the next step will read: call it right before every step. */
   beforeStep(): void {
     this.inputs.record(this.world.tick, this.state.input);
@@ -109,7 +122,7 @@ export class Rewind {
 
   /** Takes a keyframe when one is due: call it right after every step. */
   afterStep(): void {
-    this.segmentStart = -1;
+    this.segmentNewest = -1;
     if ((this.world.tick - this.origin) % this.keyframeEvery === 0) {
       this.state.capture();
       this.keyframes.push();
@@ -147,9 +160,9 @@ export class Rewind {
   stepBack(): boolean {
     const target = this.world.tick - 1;
     if (target < this.oldestTick) return false;
-    const start = this.segmentStart;
-    if (start !== -1 && target >= start && target < start + this.segment.length) {
-      this.segment.restore(start + this.segment.length - 1 - target);
+    const newest = this.segmentNewest;
+    if (newest !== -1 && target <= newest && target > newest - this.segment.length) {
+      this.segment.restore(newest - target);
       this.state.restored();
     } else {
       this.reach(target, true);
@@ -174,7 +187,7 @@ export class Rewind {
     if (newer > 0) this.keyframes.drop(newer);
     this.keyframes.restore(0);
     this.state.restored();
-    this.segmentStart = -1;
+    this.segmentNewest = -1;
     if (keep) {
       this.segment.drop(this.segment.length);
       this.segment.push();
@@ -188,12 +201,30 @@ export class Rewind {
         this.segment.push();
       }
     }
-    if (keep) this.segmentStart = key;
+    if (keep) this.segmentNewest = target;
   }
 }
 
+/**
+ * The budgets of the keyframe ring and the segment: `bytes` shared in proportion to the snapshots each
+ * holds, each at least one whole snapshot; none without `bytes`.
+ * @throws RangeError naming `bytes` when it cannot hold a whole snapshot in each ring.
+ */
+function splitBudget(
+  state: WorldState,
+  bytes: number | undefined,
+  keyframes: number,
+  segment: number,
+): [number | undefined, number | undefined] {
+  if (bytes === undefined) return [undefined, undefined];
+  const whole = new SnapshotRing(state.ringOptions(1)).snapshotBytes;
+  const value = wholeNumber('bytes', bytes, 2 * whole, Number.MAX_SAFE_INTEGER);
+  const forKeyframes = Math.max(whole, Math.min(value - whole, Math.floor((value * keyframes) / (keyframes + segment))));
+  return [forKeyframes, value - forKeyframes];
+}
+
 /** `value` if it is a whole number from `min` to `max`; otherwise a RangeError naming it. */
-function whole(name: string, value: unknown, min: number, max: number): number {
+function wholeNumber(name: string, value: unknown, min: number, max: number): number {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
     throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${describeValue(value)}`);
   }
