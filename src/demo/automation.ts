@@ -29,13 +29,15 @@ export interface DemoSnapshot {
   gc: { count: number; perMinute: number };
   /**
    * The pooled game's rewind: whether R is held, the history held (ticks and seconds), the bytes its
-   * keyframes, segment and input log reserve, the ticks between keyframes, the ticks of input recorded.
+   * keyframes, segment and input log reserve and take, the ticks between keyframes, the ticks of
+   * input recorded.
    */
   rewind: {
     rewinding: boolean;
     heldTicks: number;
     seconds: number;
     bytes: number;
+    usedBytes: number;
     keyframeEvery: number;
     recordedTicks: number;
   };

@@ -8,6 +8,13 @@ import { type PooledSimulation, Rewind, saveReplay } from '../game/index.ts';
 import { describeValue } from '../memory/index.ts';
 import type { OverlayRow } from '../render/index.ts';
 
+/**
+ * The rewind's memory budget: packed snapshots of the demo's world (about 0.2 MiB at a few thousand
+ * things, 3 MiB at 50,000) hold the whole 10 s in it up to about 50,000 things; past that the
+ * overlay's history row shows the seconds that fit.
+ */
+const REWIND_BYTES = 128 * 2 ** 20;
+
 /** The keys: held for rewind, pressed for the replay download. */
 const REWIND_KEY = 'r';
 const REPLAY_KEY = 'l';
@@ -26,7 +33,7 @@ export class PageRewind {
   constructor(sim: PooledSimulation, target: Window, isActive: () => boolean) {
     this.sim = sim;
     this.isActive = isActive;
-    this.rewind = new Rewind(sim.world);
+    this.rewind = new Rewind(sim.world, { bytes: REWIND_BYTES });
     this.stepPooled = () => sim.step();
     target.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
@@ -110,10 +117,14 @@ export class PageRewind {
     bar.append(node);
   }
 
-  /** The overlay's rows: the rewind's memory and the seconds of history it holds. */
+  /**
+   * The overlay's rows: the rewind's memory (reserved, and what its snapshots and input log take) and
+   * the seconds of history it holds.
+   */
   overlayRows(): OverlayRow[] {
     return [
       { label: 'rewind', value: () => this.rewind.byteLength / 2 ** 20, decimals: 1, unit: 'MiB' },
+      { label: 'rewind used', value: () => this.rewind.usedBytes / 2 ** 20, decimals: 1, unit: 'MiB' },
       { label: 'history', value: () => this.rewind.seconds, decimals: 1, unit: 's' },
     ];
   }
@@ -126,6 +137,7 @@ export class PageRewind {
       heldTicks: r.heldTicks,
       seconds: r.seconds,
       bytes: r.byteLength,
+      usedBytes: r.usedBytes,
       keyframeEvery: r.keyframeEvery,
       recordedTicks: r.inputs.endTick - r.inputs.firstTick,
     };

@@ -26,7 +26,7 @@ export interface RewindOptions {
  * as many whole snapshots for stepping backwards) and the worst frame of a backwards play (this many
  * ticks re-simulated at once). See the README's "Rewind and replay" for the figures at 50k entities.
  */
-export const DEFAULT_KEYFRAME_TICKS = 12;
+export const DEFAULT_KEYFRAME_TICKS = 20;
 const DEFAULT_SECONDS = 10;
 const DEFAULT_RECORD_TICKS = 10 * 60 * RULES.tickHz;
 
@@ -219,7 +219,10 @@ function splitBudget(
   if (bytes === undefined) return [undefined, undefined];
   const whole = new SnapshotRing(state.ringOptions(1)).snapshotBytes;
   const value = wholeNumber('bytes', bytes, 2 * whole, Number.MAX_SAFE_INTEGER);
-  const forKeyframes = Math.max(whole, Math.min(value - whole, Math.floor((value * keyframes) / (keyframes + segment))));
+  const forKeyframes = Math.max(
+    whole,
+    Math.min(value - whole, Math.floor((value * keyframes) / (keyframes + segment))),
+  );
   return [forKeyframes, value - forKeyframes];
 }
 

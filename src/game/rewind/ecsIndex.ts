@@ -57,23 +57,37 @@ export function copyEntityIndex(world: GameWorld, copy: Int32Array): void {
 /**
  * Makes `world`'s bitecs side what `copy` says: the ids live then are live, each with the enemy
  * component, every other id is dead, and the index is the very one copied, so `addEntity` hands out
- * the same ids in the same order. Only bitecs's own calls make and remove entities, so its component
- * sets, masks and observers stay consistent; the enemy pool's observers run meanwhile and change the
- * pool and `handles`, so the caller restores those afterwards (see `WorldState.restore`).
- * Allocates (bitecs makes a `Set` per entity): it runs on a rewind, not in steady play.
+ * the same ids in the same order. Only the ids whose life differs are touched, through bitecs's own
+ * calls, so its component sets, masks and observers stay consistent; the enemy pool's observers run
+ * meanwhile and change the pool and `handles`, so the caller restores those afterwards (see
+ * `WorldState.restored`). Allocates (bitecs makes a `Set` per entity): it runs on a rewind, not in
+ * steady play.
  */
 export function rebuildEntities(world: GameWorld, copy: Int32Array): void {
   const { ecs, enemies } = world;
   const index = entityIndexOf(world);
   const alive = copy[ALIVE];
   const maxId = copy[MAX_ID];
-  // Every id up to the larger of both highest ids alive, so any removal order can be made below.
-  while (index.aliveCount < index.dense.length) addEntity(ecs);
+  const wanted = new Uint8Array(Math.max(maxId, index.maxId) + 1);
+  for (let i = 0; i < alive; i++) wanted[copy[DENSE + i]] = 1;
+  // Ids that must be made: those not made yet, then the free ones wanted, laid at the front of the
+  // free ids (where `addEntity` takes them from: their order among free ids is rewritten below anyway).
   while (index.maxId < maxId) addEntity(ecs);
-  // A removal puts the id at the end of the live ids: removing ids deepest first lays the free ids
-  // down in the copy's order, behind the ids made since (which the exact index below forgets).
-  for (let id = index.maxId; id > maxId; id--) removeEntity(ecs, id);
-  for (let i = maxId - 1; i >= alive; i--) removeEntity(ecs, copy[DENSE + i]);
+  for (let id = 1; id < wanted.length; id++) {
+    if (wanted[id] === 1 && !isAlive(index, id)) {
+      const from = index.sparse[id];
+      const to = index.aliveCount;
+      const other = index.dense[to];
+      index.dense[to] = id;
+      index.sparse[id] = to;
+      index.dense[from] = other;
+      index.sparse[other] = from;
+      addEntity(ecs);
+    }
+  }
+  for (let id = wanted.length - 1; id >= 1; id--) {
+    if (wanted[id] === 0 && isAlive(index, id)) removeEntity(ecs, id);
+  }
   for (let i = 0; i < alive; i++) {
     const eid = copy[DENSE + i];
     if (!hasComponent(ecs, eid, enemies)) addComponent(ecs, eid, enemies);
@@ -88,4 +102,10 @@ export function rebuildEntities(world: GameWorld, copy: Int32Array): void {
   }
   index.maxId = maxId;
   index.aliveCount = alive;
+}
+
+/** Whether `id` is live in `index` (bitecs's own test, without versions: the world has none). */
+function isAlive(index: EntityIndex, id: number): boolean {
+  const at = index.sparse[id];
+  return at !== undefined && at < index.aliveCount && index.dense[at] === id;
 }
