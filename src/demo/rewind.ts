@@ -10,10 +10,10 @@ import type { OverlayRow } from '../render/index.ts';
 
 /**
  * The rewind's memory budget: packed snapshots of the demo's world (about 0.2 MiB at a few thousand
- * things, 3 MiB at 50,000) hold the whole 10 s in it up to about 50,000 things; past that the
+ * things, 3 MiB at 50,000) hold the whole 10 s in it up to about 50,000 things (`npm run bench -- rewind`: 179 MiB); past that the
  * overlay's history row shows the seconds that fit.
  */
-const REWIND_BYTES = 128 * 2 ** 20;
+const REWIND_BYTES = 192 * 2 ** 20;
 
 /** The keys: held for rewind, pressed for the replay download. */
 const REWIND_KEY = 'r';
