@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../scripts/replay.ts';
 import { decodeReplay, replayTicks, runReplay } from '../../src/game/index.ts';
+import { runCommand } from '../commandRun.ts';
 import { type BrowserSession, type OpenPage, openPage, RESULTS_DIR, screenshot } from './browser.ts';
 
 describe('rewind and replay in the page', () => {
@@ -120,12 +121,9 @@ describe('rewind and replay in the page', () => {
 
     const file = join(RESULTS_DIR, 'replay.fprp');
     writeFileSync(file, bytes);
-    let stdout = '';
-    const code = await main([file], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stdout += text) },
-    });
-    expect([code, stdout]).toEqual([0, expect.stringContaining(': match')]);
+    const run = await runCommand(main, [file]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toContain(': match');
   });
 
   it('logged no errors', () => {

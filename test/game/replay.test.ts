@@ -24,6 +24,7 @@ import {
   runReplay,
   saveReplay,
 } from '../../src/game/index.ts';
+import { runCommand } from '../commandRun.ts';
 import { playScripted, ROOMY } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,15 +55,7 @@ function resealed(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-async function replayCommand(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
+const replayCommand = (...argv: string[]) => runCommand(main, argv);
 
 const { sim, rewind } = recorded();
 const good = saveReplay(rewind);

@@ -5,10 +5,10 @@
  * (bitecs itself allocates per enemy, and the JIT settles). Runs in the 'gc' project (own process,
  * --expose-gc).
  */
-import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { PooledSimulation } from '../../src/game/index.ts';
 import { Rewind } from '../../src/game/rewind/Rewind.ts';
+import { type HeapWindow, heapWindow } from '../heapWindow.ts';
 import { ROOMY } from './helpers.ts';
 
 const WARM_UP = 2_000;
@@ -42,33 +42,16 @@ function steadyGame(recording: boolean) {
   return { sim, rewind, play };
 }
 
-/** Plays one window after a full collection: the collections in it and the heap it grew. */
-function measure(play: (ticks: number) => void) {
-  globalThis.gc?.();
-  // A read pair of the heap's figures allocates a little itself: measure it, and subtract it.
-  const empty0 = getHeapStatistics().used_heap_size;
-  const empty1 = getHeapStatistics().used_heap_size;
-  const profiler = new GCProfiler();
-  profiler.start();
-  const before = getHeapStatistics().used_heap_size;
-  play(TICKS);
-  const after = getHeapStatistics().used_heap_size;
-  return {
-    collections: profiler.stop().statistics.map((s) => s.gcType),
-    grown: after - before - (empty1 - empty0),
-  };
-}
-
 describe('Rewind steady state', () => {
   it(`${TICKS} ticks with rewind recording collect nothing and grow the heap no more than without`, () => {
     const on = steadyGame(true);
     const off = steadyGame(false);
     on.play(WARM_UP);
     off.play(WARM_UP);
-    const windows = { on: [] as ReturnType<typeof measure>[], off: [] as ReturnType<typeof measure>[] };
+    const windows = { on: [] as HeapWindow[], off: [] as HeapWindow[] };
     for (let w = 0; w < WINDOWS; w++) {
-      windows.on.push(measure(on.play));
-      windows.off.push(measure(off.play));
+      windows.on.push(heapWindow(() => on.play(TICKS)));
+      windows.off.push(heapWindow(() => off.play(TICKS)));
     }
 
     for (const { collections } of windows.on) expect(collections).toEqual([]);

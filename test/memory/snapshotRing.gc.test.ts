@@ -3,9 +3,9 @@
  * packing) that pushes a snapshot of its pools and buffers every frame leaves the JS heap where it was
  * (within what the JIT itself allocates) and triggers no collection. Runs in the 'gc' project (its own process, --expose-gc).
  */
-import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { MemoryPool, SnapshotRing } from '../../src/memory/index.ts';
+import { heapWindow } from '../heapWindow.ts';
 
 const BODY = { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32', age: 'f32', tint: 'u32' } as const;
 const WARM_UP_FRAMES = 2_000;
@@ -57,21 +57,11 @@ describe('SnapshotRing steady state', () => {
       // once, in whichever window it compiles in, more of it on a loaded machine: the smaller window counts.
       let first = WARM_UP_FRAMES;
       const windows = [0, 0].map(() => {
-        globalThis.gc?.();
-        // A read pair of the heap's figures allocates a little itself: measure it, and subtract it.
-        const empty0 = getHeapStatistics().used_heap_size;
-        const empty1 = getHeapStatistics().used_heap_size;
-        const profiler = new GCProfiler();
-        profiler.start();
-        const before = getHeapStatistics().used_heap_size;
-        for (let n = first; n < first + FRAMES; n++) frame(world, n);
-        const after = getHeapStatistics().used_heap_size;
-        const stats = profiler.stop();
+        const window = heapWindow(() => {
+          for (let n = first; n < first + FRAMES; n++) frame(world, n);
+        });
         first += FRAMES;
-        return {
-          collections: stats.statistics.map((s) => s.gcType),
-          grown: after - before - (empty1 - empty0),
-        };
+        return window;
       });
 
       for (const { collections } of windows) expect(collections).toEqual([]);

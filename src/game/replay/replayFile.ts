@@ -70,7 +70,9 @@ export function encodeReplay(replay: Replay): Uint8Array {
   const view = new DataView(bytes.buffer);
   writeAscii(bytes, 0, MAGIC);
   view.setUint32(4, REPLAY_VERSION, true);
-  OPTION_KEYS.forEach((key, i) => view.setFloat64(OPTIONS_AT + 8 * i, options[key], true));
+  OPTION_KEYS.forEach((key, i) => {
+    view.setFloat64(OPTIONS_AT + 8 * i, options[key], true);
+  });
   view.setUint32(TICKS_AT, inputs.length / INPUT_FLOATS, true);
   view.setUint32(FLOATS_AT, INPUT_FLOATS, true);
   writeAscii(bytes, HASH_AT, finalHash);
