@@ -256,7 +256,7 @@ describe('Rewind', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 });
