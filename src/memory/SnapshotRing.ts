@@ -35,6 +35,10 @@ export const MAX_RING_BYTES = 2 ** 34;
  * A pool that grows after the ring was made may outgrow the room reserved for it; `push` then throws
  * a RangeError naming it (make the ring once the pools have their size, or keep them fixed).
  *
+ * With a memory budget (the `bytes` option) the ring reserves that many bytes instead and packs each
+ * snapshot into what its pools wrote, holding as many of the newest as fit ({@link usedBytes} is
+ * what they take): for big pools that are mostly empty, or a history measured in memory, not count.
+ *
  * @example
  * const ring = new SnapshotRing({ capacity: 600, pools: [bullets, particles], buffers: [ship, rng.state] });
  * function tick() { step(); ring.push(); }     // every tick
