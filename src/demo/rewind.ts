@@ -82,11 +82,20 @@ export class PageRewind {
     return saveReplay(this.rewind);
   }
 
-  /** Downloads {@link saveReplay}'s bytes as `framepool-replay-tick<N>.fprp`. */
+  /**
+   * Downloads {@link saveReplay}'s bytes as `framepool-replay-tick<N>.fprp`; after more ticks than the
+   * input log records (10 minutes) there is no replay from tick 0, which the console says.
+   */
   download(): void {
-    const blob = new Blob([this.saveReplay() as Uint8Array<ArrayBuffer>], {
-      type: 'application/octet-stream',
-    });
+    let bytes: Uint8Array;
+    try {
+      bytes = this.saveReplay();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      console.warn(`no replay to save: ${error.message}`);
+      return;
+    }
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `framepool-replay-tick${this.sim.tick}.fprp`;
