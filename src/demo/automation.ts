@@ -27,6 +27,20 @@ export interface DemoSnapshot {
   pools: Record<string, PoolFigures>;
   /** The page's garbage collections: since it loaded, and a minute's rate over the last 10 s. */
   gc: { count: number; perMinute: number };
+  /**
+   * The pooled game's rewind: whether R is held, the history held (ticks and seconds), the bytes its
+   * keyframes, segment and input log reserve and take, the ticks between keyframes, the ticks of
+   * input recorded.
+   */
+  rewind: {
+    rewinding: boolean;
+    heldTicks: number;
+    seconds: number;
+    bytes: number;
+    usedBytes: number;
+    keyframeEvery: number;
+    recordedTicks: number;
+  };
 }
 
 /** The handle installed as `window.demo`. */
@@ -45,6 +59,10 @@ export interface DemoHandle {
   setPaused(paused: boolean): void;
   /** Runs `ticks` simulation steps at the next frame (also while paused); at most 600 queued at once. */
   step(ticks?: number): void;
+  /** Takes the pooled game `ticks` back at once (at most its history); returns the ticks gone back. */
+  rewind(ticks: number): number;
+  /** The replay file of the pooled game from tick 0 to now (what the L key downloads). */
+  saveReplay(): Uint8Array;
   overlayVisible(): boolean;
   setOverlay(visible: boolean): void;
 }

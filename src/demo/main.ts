@@ -25,6 +25,7 @@ import type { DemoHandle } from './automation.ts';
 import { ControlBar, type ControlState, ENEMY_RATE_MAX, FIRE_RATE_MAX, FIRE_RATE_MIN } from './ControlBar.ts';
 import { GameScene } from './GameScene.ts';
 import { type ActionKey, PlayerControls } from './PlayerControls.ts';
+import { PageRewind } from './rewind.ts';
 import { SpaceBackdrop } from './SpaceBackdrop.ts';
 import { createGameTextures } from './textures.ts';
 
@@ -51,6 +52,8 @@ const makers: Record<SimulationMode, () => Simulation> = {
   naive: () => new NaiveSimulation(GAME),
 };
 let sim: Simulation = pooled;
+// Recorded from tick 0: R plays it backwards, L saves its replay.
+const pageRewind = new PageRewind(pooled, window, () => sim === pooled);
 const state: ControlState = {
   mode: 'pooled',
   paused: false,
@@ -95,6 +98,7 @@ const overlay = new MemoryOverlay({
   rows: [
     { label: 'live', value: () => sim.liveCount() },
     { label: 'kills', value: () => sim.kills },
+    ...pageRewind.overlayRows(),
   ],
   garbage: {
     canary,
@@ -136,6 +140,7 @@ const bar = new ControlBar(document.body, {
   setFireRate,
   setEnemyRate,
 });
+pageRewind.addButton(bar.element.querySelector('.controls')!, bar.element.querySelector('.keys')!);
 applyRates(pooled);
 bar.show(state);
 
@@ -256,7 +261,8 @@ function stepNow(ticks: number): void {
 
 /** One simulation tick, and the arena figures the overlay shows for it (zeros for a game without one). */
 function tick(): void {
-  sim.step();
+  if (sim === pooled) pageRewind.step();
+  else sim.step();
   const arena = sim.arena;
   const failures = arena === null ? 0 : arena.failureCount;
   overlay.recordTick(arena === null ? 0 : arena.highWater, failures - lastArenaFailures);
@@ -285,7 +291,9 @@ app.ticker.add(
     const elapsed = now - last;
     last = now;
     controls.apply(sim.input, scene);
-    const steps = (state.paused ? 0 : advance(clock, elapsed)) + pendingSteps;
+    // Held R: a tick back for every tick the clock gives (one a frame while paused).
+    const back = pageRewind.rewinding ? pageRewind.stepBack(state.paused ? 1 : advance(clock, elapsed)) : -1;
+    const steps = back !== -1 ? 0 : (state.paused ? 0 : advance(clock, elapsed)) + pendingSteps;
     pendingSteps = 0;
     for (let i = 0; i < steps; i++) tick();
     sample.ticks = steps;
@@ -325,8 +333,11 @@ const demo: DemoHandle = {
       },
       pools,
       gc: { count: canary.count, perMinute: canary.perMinute() },
+      rewind: pageRewind.figures(),
     };
   },
+  rewind: (ticks: number) => pageRewind.rewindBy(ticks),
+  saveReplay: () => pageRewind.saveReplay(),
   setMode,
   setFireRate,
   setSpawnRate: setFireRate,

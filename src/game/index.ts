@@ -11,6 +11,8 @@ export { NaiveSimulation } from './NaiveSimulation.ts';
 export { type GameOptions, type ResolvedGameOptions, resolveGameOptions } from './options.ts';
 export { PooledSimulation } from './PooledSimulation.ts';
 export { createWorldProfiler, requireWorldProfiler, type WorldProfilerOptions } from './profiling.ts';
+export * from './replay/index.ts';
+export * from './rewind/index.ts';
 export * from './rules.ts';
 export { ShipBody } from './ShipBody.ts';
 export {

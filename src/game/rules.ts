@@ -6,6 +6,9 @@
  * Two properties make them agree exactly, not just roughly:
  * - every number a rule stores is a float32 (`Math.fround`), as the pools store them, so the naive
  *   game's objects hold the very values the pools hold;
+ * - every sine, cosine and arctangent comes from `portableMath.ts`, which gives the same bits in every
+ *   engine (`Math.sin` and the like differ in the last bit between V8 versions), so a replay saved
+ *   in a browser plays the same game in Node;
  * - no outcome depends on the order in which a storage visits its things: a bullet hits the
  *   overlapping enemy with the lowest serial, every bullet that hits is spent, and each burst of
  *   particles draws from its own generator, seeded by the burst's identity (see {@link burstSeed}).
@@ -16,6 +19,7 @@ import { drawFloat, mixSeed, type Rng } from '../loop/index.ts';
 import type { FieldArrays } from '../memory/index.ts';
 import { BURST_DIRECTION, BURST_SPREAD, BURST_TINT, BURST_X, BURST_Y, writeBurst } from './burst.ts';
 import type { GameInput } from './InputState.ts';
+import { atan2Into, sinCos } from './portableMath.ts';
 import type { ShipState } from './Simulation.ts';
 import type { BodySchema, EnemySchema } from './schema.ts';
 
@@ -92,9 +96,13 @@ export function steerShip(
   const aimX = input.aimX;
   const aimY = input.aimY;
   if (typeof aimX !== 'number' || typeof aimY !== 'number') return;
-  const angle = Math.atan2(aimY - ship.y, aimX - ship.x);
+  atan2Into(aimY - ship.y, aimX - ship.x, TRIG, 0);
+  const angle = TRIG[0];
   if (!Number.isNaN(angle)) ship.angle = angle;
 }
+
+/** Where the rules' sines, cosines and angles are written (see `portableMath.ts`): sin, cos. */
+const TRIG = new Float64Array(2);
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
@@ -173,8 +181,9 @@ function between(min: number, max: number, u: number): number {
 export function rollBullet(body: FieldArrays<BodySchema>, i: number, rng: Rng, ship: ShipState): void {
   draw(rng, 2);
   const angle = ship.angle + between(-RULES.bulletSpread, RULES.bulletSpread, DRAWS[0]);
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
+  sinCos(angle, TRIG, 0);
+  const sin = TRIG[0];
+  const cos = TRIG[1];
   // Spread the tick's bullets along their path so a stream looks continuous at any fire rate.
   const lead = RULES.shipRadius + DRAWS[1] * RULES.bulletSpeed * STEP_SECONDS;
   body.x[i] = ship.x + cos * lead;
@@ -205,10 +214,12 @@ export function rollEnemy(
   const along = DRAWS[2];
   enemy.x[i] = edge === 0 ? -radius : edge === 1 ? width + radius : along * width;
   enemy.y[i] = edge === 2 ? -radius : edge === 3 ? height + radius : along * height;
-  const heading = Math.atan2(height / 2 - enemy.y[i], width / 2 - enemy.x[i]) + between(-0.6, 0.6, DRAWS[3]);
+  atan2Into(height / 2 - enemy.y[i], width / 2 - enemy.x[i], TRIG, 0);
+  const heading = TRIG[0] + between(-0.6, 0.6, DRAWS[3]);
   const speed = between(RULES.enemySpeedMin, RULES.enemySpeedMax, DRAWS[4]);
-  enemy.vx[i] = Math.cos(heading) * speed;
-  enemy.vy[i] = Math.sin(heading) * speed;
+  sinCos(heading, TRIG, 0);
+  enemy.vx[i] = TRIG[1] * speed;
+  enemy.vy[i] = TRIG[0] * speed;
   enemy.rotation[i] = DRAWS[5] * Math.PI * 2;
   enemy.spin[i] = between(-1.5, 1.5, DRAWS[6]);
   enemy.age[i] = 0;
@@ -236,8 +247,9 @@ export function rollParticle(
   const speed = between(RULES.particleSpeedMin, RULES.particleSpeedMax, DRAWS[1]);
   body.x[i] = bursts[at + BURST_X];
   body.y[i] = bursts[at + BURST_Y];
-  body.vx[i] = Math.cos(angle) * speed;
-  body.vy[i] = Math.sin(angle) * speed;
+  sinCos(angle, TRIG, 0);
+  body.vx[i] = TRIG[1] * speed;
+  body.vy[i] = TRIG[0] * speed;
   body.rotation[i] = angle;
   body.spin[i] = between(-6, 6, DRAWS[2]);
   body.age[i] = 0;
@@ -250,8 +262,9 @@ export function rollParticle(
 /** Writes the tick's engine-trail burst of `count` particles out of the back of the ship at `at`. */
 export function writeExhaust(ship: ShipState, count: number, bursts: Float32Array, at: number): void {
   const back = ship.angle + Math.PI;
-  const x = ship.x + Math.cos(back) * RULES.shipRadius;
-  const y = ship.y + Math.sin(back) * RULES.shipRadius;
+  sinCos(back, TRIG, 0);
+  const x = ship.x + TRIG[1] * RULES.shipRadius;
+  const y = ship.y + TRIG[0] * RULES.shipRadius;
   writeBurst(bursts, at, x, y, count, EXHAUST_TINT, back, RULES.exhaustSpread, EXHAUST_KEY);
 }
 

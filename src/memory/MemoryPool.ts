@@ -250,8 +250,12 @@ export class MemoryPool<S extends FieldSchema = FieldSchema> extends PackedPool<
     if (slots !== this.slots) this.storage.resize(slots);
     this.slots = slots;
     this.storage.copyIn(from, offset + SNAPSHOT_HEADER_BYTES, copied);
-    // What lies past the copied slots was as new then: make it so again.
-    if (used > copied) this.storage.clear(copied, used);
+    // What lies past the copied slots was as new then: make it so again (the hole stack too, so the
+    // next snapshots are byte for byte the ones the pool wrote then).
+    if (used > copied) {
+      this.storage.clear(copied, used);
+      this.holes.fill(0, copied, used);
+    }
     this.generation.fill(this.generationBase, copied, slots);
     this.addFreeIds(copied, slots);
     this.counts.set(counts);

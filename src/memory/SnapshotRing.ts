@@ -9,6 +9,14 @@ export interface SnapshotRingOptions {
   pools?: readonly MemoryPool[];
   /** Plain typed arrays a game owns (its ship, its generator's state, its counters), copied whole. */
   buffers?: readonly ArrayBufferView[];
+  /**
+   * A memory budget: when given, the ring reserves these bytes and each snapshot takes only what its
+   * pools wrote (a pool writes the slots it has used), so it holds as many of the newest snapshots as
+   * fit, at most `capacity`; a push evicts the oldest ones in its way. Without it every snapshot has
+   * room for its pools at full capacity (`capacity × snapshotBytes`). At least {@link
+   * SnapshotRing.snapshotBytes}, at most {@link MAX_RING_BYTES}.
+   */
+  bytes?: number;
 }
 
 /** The most snapshots a ring holds. */
@@ -26,6 +34,10 @@ export const MAX_RING_BYTES = 2 ** 34;
  *
  * A pool that grows after the ring was made may outgrow the room reserved for it; `push` then throws
  * a RangeError naming it (make the ring once the pools have their size, or keep them fixed).
+ *
+ * With a memory budget (the `bytes` option) the ring reserves that many bytes instead and packs each
+ * snapshot into what its pools wrote, holding as many of the newest as fit ({@link usedBytes} is
+ * what they take): for big pools that are mostly empty, or a history measured in memory, not count.
  *
  * @example
  * const ring = new SnapshotRing({ capacity: 600, pools: [bullets, particles], buffers: [ship, rng.state] });
@@ -47,6 +59,12 @@ export class SnapshotRing {
   /** The bytes of each buffer, and where they go within a ring entry. */
   private readonly bytes: Uint8Array[] = [];
   private readonly bufferAt: number[] = [];
+  /** Where each entry starts and ends in {@link buffer}, and where each of its pools' snapshots starts. */
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly poolStarts: Float64Array;
+  /** Whether entries take only the bytes written (the `bytes` option). */
+  private readonly packed: boolean;
   /** The entry the next push writes. */
   private next = 0;
   private held = 0;
@@ -54,7 +72,7 @@ export class SnapshotRing {
   /** @throws TypeError or RangeError naming the bad option; nothing is made then. */
   constructor(options: SnapshotRingOptions) {
     requireOptions(options);
-    const { capacity, pools = [], buffers = [] } = options;
+    const { capacity, pools = [], buffers = [], bytes: budget } = options;
     requireCount('capacity', capacity);
     if (capacity < 1 || capacity > MAX_RING_SNAPSHOTS) {
       throw new RangeError(`capacity must be from 1 to ${MAX_RING_SNAPSHOTS}, got ${capacity}`);
@@ -72,7 +90,20 @@ export class SnapshotRing {
       this.bufferAt.push(bytes);
       bytes += roundUp(view.byteLength);
     }
-    if (capacity * bytes > MAX_RING_BYTES) {
+    if (budget !== undefined) {
+      if (
+        !(
+          typeof budget === 'number' &&
+          Number.isInteger(budget) &&
+          budget >= bytes &&
+          budget <= MAX_RING_BYTES
+        )
+      ) {
+        throw new RangeError(
+          `bytes must be a whole number from ${bytes} (one snapshot at full capacity) to ${MAX_RING_BYTES}, got ${describeValue(budget)}`,
+        );
+      }
+    } else if (capacity * bytes > MAX_RING_BYTES) {
       throw new RangeError(
         `capacity × ${bytes} bytes per snapshot must be at most ${MAX_RING_BYTES} bytes, got capacity ${capacity}`,
       );
@@ -80,26 +111,31 @@ export class SnapshotRing {
     this.capacity = capacity;
     this.snapshotBytes = bytes;
     this.pools = [...pools];
-    this.buffer = new ArrayBuffer(capacity * bytes);
+    this.packed = budget !== undefined;
+    this.buffer = new ArrayBuffer(budget ?? capacity * bytes);
     this.u8 = new Uint8Array(this.buffer);
+    this.starts = new Float64Array(capacity);
+    this.ends = new Float64Array(capacity);
+    this.poolStarts = new Float64Array(capacity * pools.length);
   }
 
-  /** The ring's bytes: {@link capacity} × {@link snapshotBytes}. */
+  /** The ring's bytes: {@link capacity} × {@link snapshotBytes}, or the `bytes` budget. */
   get byteLength(): number {
     return this.buffer.byteLength;
   }
 
-  /** Snapshots held now: from 0 (none pushed) up to {@link capacity}. */
+  /** Snapshots held now: from 0 (none pushed) up to {@link capacity} (fewer with a budget they do not fit). */
   get length(): number {
     return this.held;
   }
 
   /**
-   * Snapshots every pool and buffer into the next entry, overwriting the oldest when the ring is full.
+   * Snapshots every pool and buffer into the next entry, overwriting the oldest when the ring is full
+   * (with a budget, also every oldest one in the way of the bytes the entry may take).
    * @throws RangeError naming `pools[i]` when a pool grew past the room reserved for it (nothing is written).
    */
   push(): void {
-    const { pools, poolRoom, poolAt, bytes, bufferAt, u8 } = this;
+    const { pools, poolRoom, poolAt, bytes, bufferAt, u8, poolStarts } = this;
     for (let i = 0; i < pools.length; i++) {
       if (pools[i].snapshotBytes > poolRoom[i]) {
         throw new RangeError(
@@ -107,11 +143,40 @@ export class SnapshotRing {
         );
       }
     }
-    const at = this.next * this.snapshotBytes;
-    for (let i = 0; i < pools.length; i++) pools[i].snapshot(u8, at + poolAt[i]);
-    for (let i = 0; i < bytes.length; i++) u8.set(bytes[i], at + bufferAt[i]);
-    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
-    if (this.held < this.capacity) this.held++;
+    const entry = this.next;
+    if (this.held === this.capacity) this.held--;
+    const at = this.packed ? this.makeRoom() : entry * this.snapshotBytes;
+    let end = at;
+    for (let i = 0; i < pools.length; i++) {
+      const start = this.packed ? end : at + poolAt[i];
+      poolStarts[entry * pools.length + i] = start;
+      end = start + roundUp(pools[i].snapshot(u8, start));
+    }
+    if (!this.packed) end = at + (bytes.length > 0 ? bufferAt[0] : this.snapshotBytes);
+    for (let i = 0; i < bytes.length; i++) {
+      u8.set(bytes[i], end);
+      end += roundUp(bytes[i].length);
+    }
+    this.starts[entry] = at;
+    this.ends[entry] = end;
+    this.next = entry + 1 === this.capacity ? 0 : entry + 1;
+    this.held++;
+  }
+
+  /**
+   * Where a packed entry goes: after the newest, or at the start when a whole snapshot might not fit
+   * before the end; the oldest entries in the way of {@link snapshotBytes} from there are evicted.
+   */
+  private makeRoom(): number {
+    const size = this.snapshotBytes;
+    let at = this.held === 0 ? 0 : this.ends[(this.next - 1 + this.capacity) % this.capacity];
+    if (at + size > this.buffer.byteLength) at = 0;
+    while (this.held > 0) {
+      const oldest = (this.next - this.held + this.capacity) % this.capacity;
+      if (!(this.starts[oldest] < at + size && this.ends[oldest] > at)) break;
+      this.held--;
+    }
+    return at;
   }
 
   /**
@@ -122,13 +187,27 @@ export class SnapshotRing {
    *   would have to shrink).
    */
   restore(k = 0): void {
-    const at = this.entry(k) * this.snapshotBytes;
-    const { pools, poolAt, bytes, bufferAt, u8 } = this;
-    for (let i = 0; i < pools.length; i++) pools[i].checkSnapshot(u8, at + poolAt[i]);
-    for (let i = 0; i < pools.length; i++) pools[i].restore(u8, at + poolAt[i]);
+    const entry = this.entry(k);
+    const { pools, poolStarts, bytes, u8 } = this;
+    const first = entry * pools.length;
+    for (let i = 0; i < pools.length; i++) pools[i].checkSnapshot(u8, poolStarts[first + i]);
+    for (let i = 0; i < pools.length; i++) pools[i].restore(u8, poolStarts[first + i]);
+    let at = this.ends[entry];
+    for (let i = bytes.length - 1; i >= 0; i--) at -= roundUp(bytes[i].length);
     for (let i = 0; i < bytes.length; i++) {
-      bytes[i].set(u8.subarray(at + bufferAt[i], at + bufferAt[i] + bytes[i].length));
+      bytes[i].set(u8.subarray(at, at + bytes[i].length));
+      at += roundUp(bytes[i].length);
     }
+  }
+
+  /** Bytes the snapshots held now take (with a budget, what they wrote; without, their reserved room). */
+  get usedBytes(): number {
+    let used = 0;
+    for (let k = 0; k < this.held; k++) {
+      const e = (this.next - 1 - k + 2 * this.capacity) % this.capacity;
+      used += this.packed ? this.ends[e] - this.starts[e] : this.snapshotBytes;
+    }
+    return used;
   }
 
   /**

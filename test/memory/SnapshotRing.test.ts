@@ -2,6 +2,7 @@
  * SnapshotRing: the last N snapshots of a set of pools and buffers in one ArrayBuffer reserved once.
  * push copies every pool and buffer; restore(k) brings back the k-th newest; drop forgets the newest.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryPool, NotOwnerError, SnapshotRing } from '../../src/memory/index.ts';
 import { allocMany, expectRangeError, expectTypeError, poolState, thrownBy } from './helpers.ts';
@@ -141,5 +142,126 @@ describe('SnapshotRing', () => {
     ring.restore(0);
     expect([ring.length, ring.byteLength]).toEqual([1, 0]);
     expectTypeError(() => new SnapshotRing({ capacity: 1, buffers: 'x' as never }), /^buffers/);
+  });
+});
+
+describe('SnapshotRing with a memory budget', () => {
+  /** A pool whose used slots (and so its snapshots' size) follow `live`. */
+  function sized() {
+    const pool = new MemoryPool({ capacity: 4096, fields: { x: 'f32', y: 'f32' } });
+    const tag = new Float64Array(1);
+    const setLive = (live: number, t: number) => {
+      while (pool.live > live) pool.free(pool.handleAt(pool.live - 1));
+      while (pool.live < live) pool.alloc();
+      for (let s = 0; s < pool.live; s++) pool.fields.x[s] = t + s;
+      tag[0] = t;
+    };
+    const state = () => ({ pool: poolState(pool), tag: tag[0] });
+    return { pool, tag, setLive, state };
+  }
+
+  it('reserves the budget, and keeps small snapshots in a fraction of what whole ones take', () => {
+    const { pool, tag, setLive } = sized();
+    const whole = new SnapshotRing({ capacity: 50, pools: [pool], buffers: [tag] });
+    const budget = new SnapshotRing({
+      capacity: 50,
+      pools: [pool],
+      buffers: [tag],
+      bytes: whole.snapshotBytes * 8,
+    });
+    expect(budget.byteLength).toBe(whole.snapshotBytes * 8);
+    expect(budget.snapshotBytes).toBe(whole.snapshotBytes);
+    for (let t = 0; t < 60; t++) {
+      setLive(10, t);
+      whole.push();
+      budget.push();
+    }
+    expect([whole.length, budget.length]).toEqual([50, 50]);
+    expect(budget.usedBytes).toBeLessThan(whole.usedBytes / 10);
+    expect(whole.usedBytes).toBe(50 * whole.snapshotBytes);
+  });
+
+  it('holds as many of the newest as fit: big snapshots evict the oldest', () => {
+    const { pool, tag, setLive, state } = sized();
+    const probe = new SnapshotRing({ capacity: 1, pools: [pool], buffers: [tag] });
+    const ring = new SnapshotRing({
+      capacity: 100,
+      pools: [pool],
+      buffers: [tag],
+      bytes: 8 * probe.snapshotBytes,
+    });
+    const states = [];
+    for (let t = 0; t < 40; t++) {
+      setLive(t < 20 ? 50 : 4000, t);
+      ring.push();
+      states.push(state());
+    }
+    expect(ring.length).toBeLessThan(40);
+    expect(ring.length).toBeGreaterThan(5);
+    expect(ring.usedBytes).toBeLessThanOrEqual(ring.byteLength);
+    for (let k = 0; k < ring.length; k++) {
+      ring.restore(k);
+      expect(state()).toEqual(states[39 - k]);
+    }
+  });
+
+  it('matches a model under random pushes of every size, drops and restores', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('push' as const), live: fc.integer({ min: 0, max: 4096 }) }),
+            fc.record({ op: fc.constant('drop' as const), n: fc.integer({ min: 0, max: 4 }) }),
+            fc.record({ op: fc.constant('restore' as const), k: fc.integer({ min: 0, max: 12 }) }),
+          ),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        (ops, capacity, wholes) => {
+          const { pool, tag, setLive, state } = sized();
+          const probe = new SnapshotRing({ capacity: 1, pools: [pool], buffers: [tag] });
+          const ring = new SnapshotRing({
+            capacity,
+            pools: [pool],
+            buffers: [tag],
+            bytes: wholes * probe.snapshotBytes,
+          });
+          // The model: every state pushed and not dropped, newest last; the ring holds a suffix of it.
+          const model: ReturnType<typeof state>[] = [];
+          ops.forEach((o, t) => {
+            if (o.op === 'push') {
+              setLive(o.live, t);
+              ring.push();
+              model.push(state());
+              // Whatever else goes, the newest stays: a whole snapshot's room is always made.
+              expect(ring.length).toBeGreaterThan(0);
+            } else if (o.op === 'drop') {
+              const n = Math.min(o.n, ring.length);
+              ring.drop(n);
+              model.length -= n;
+            } else if (o.k < ring.length) {
+              ring.restore(o.k);
+              expect(state()).toEqual(model[model.length - 1 - o.k]);
+            }
+            expect(ring.length).toBeLessThanOrEqual(Math.min(capacity, model.length));
+            expect(ring.usedBytes).toBeLessThanOrEqual(ring.byteLength);
+          });
+          for (let k = 0; k < ring.length; k++) {
+            ring.restore(k);
+            expect(state()).toEqual(model[model.length - 1 - k]);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it.each([[0], [100], [1.5], ['1e6'], [2 ** 35]])('refuses bytes %o, naming it', (bytes) => {
+    const pool = new MemoryPool({ capacity: 64, fields: { x: 'f32' } });
+    expectRangeError(
+      () => new SnapshotRing({ capacity: 4, pools: [pool], bytes: bytes as number }),
+      /^bytes must be a whole number from \d+ \(one snapshot at full capacity\)/,
+    );
   });
 });

@@ -104,6 +104,22 @@ describe('MemoryPool snapshots', () => {
     expect(pool.slotOf(pool.alloc())).toBe(0);
   });
 
+  it('played again after a restore, a pool writes the very snapshots it wrote the first time', () => {
+    const pool = new MemoryPool({ capacity: 512, fields: FIELDS });
+    /** A few frees: the hole stack past its top is bytes a snapshot copies. */
+    const play = () => {
+      const handles = allocMany(pool, 100);
+      for (let i = 0; i < 10; i++) pool.free(handles[i]);
+      return snapshotOf(pool).slice();
+    };
+    const start = snapshotOf(pool).slice();
+    const first = play();
+    // The future the restore undoes: many more frees, deeper into the hole stack.
+    for (const handle of allocMany(pool, 300)) pool.free(handle);
+    pool.restore(start, 16);
+    expect(play()).toEqual(first);
+  });
+
   it('a growable pool that grew shrinks back; one restored to a larger snapshot grows again', () => {
     const { pool } = busyPool({ growable: true });
     const small = snapshotOf(pool);

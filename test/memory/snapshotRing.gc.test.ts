@@ -3,9 +3,9 @@
  * packing) that pushes a snapshot of its pools and buffers every frame leaves the JS heap where it was
  * (within what the JIT itself allocates) and triggers no collection. Runs in the 'gc' project (its own process, --expose-gc).
  */
-import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { MemoryPool, SnapshotRing } from '../../src/memory/index.ts';
+import { heapWindow } from '../heapWindow.ts';
 
 const BODY = { x: 'f32', y: 'f32', vx: 'f32', vy: 'f32', age: 'f32', tint: 'u32' } as const;
 const WARM_UP_FRAMES = 2_000;
@@ -15,7 +15,7 @@ const HEAP_TOLERANCE = 256 * 1024;
 const LIVE = 2_000;
 const CHURN = 100;
 
-function makeWorld() {
+function makeWorld(budget: boolean) {
   const bullets = new MemoryPool({ capacity: 4_096, fields: BODY });
   const enemies = new MemoryPool({ capacity: 256, fields: { ...BODY, hp: 'i16' }, slotBytes: 4 });
   const ship = new Float64Array(6);
@@ -23,7 +23,10 @@ function makeWorld() {
   const handles = new Int32Array(LIVE);
   for (let i = 0; i < LIVE; i++) handles[i] = bullets.alloc();
   for (let i = 0; i < 100; i++) enemies.alloc();
-  const ring = new SnapshotRing({ capacity: 60, pools: [bullets, enemies], buffers: [ship, rng] });
+  const options = { capacity: 60, pools: [bullets, enemies], buffers: [ship, rng] };
+  // With a budget: entries packed by the bytes written, the oldest evicted as the ring wraps.
+  const whole = new SnapshotRing({ ...options, capacity: 1 }).snapshotBytes;
+  const ring = new SnapshotRing(budget ? { ...options, bytes: 20 * whole } : options);
   return { bullets, enemies, ship, rng, handles, ring };
 }
 
@@ -42,44 +45,43 @@ function frame(world: World, n: number): void {
 }
 
 describe('SnapshotRing steady state', () => {
-  it(`${FRAMES} pushes after warm-up, twice, allocate nothing on the JS heap and collect nothing`, () => {
-    const world = makeWorld();
-    for (let n = 0; n < WARM_UP_FRAMES; n++) frame(world, n);
-    // Garbage made per push grows every window alike; what the JIT allocates (code, feedback) comes
-    // once, in whichever window it compiles in, more of it on a loaded machine: the smaller window counts.
-    let first = WARM_UP_FRAMES;
-    const windows = [0, 0].map(() => {
-      globalThis.gc?.();
-      // A read pair of the heap's figures allocates a little itself: measure it, and subtract it.
-      const empty0 = getHeapStatistics().used_heap_size;
-      const empty1 = getHeapStatistics().used_heap_size;
-      const profiler = new GCProfiler();
-      profiler.start();
-      const before = getHeapStatistics().used_heap_size;
-      for (let n = first; n < first + FRAMES; n++) frame(world, n);
-      const after = getHeapStatistics().used_heap_size;
-      const stats = profiler.stop();
-      first += FRAMES;
-      return {
-        collections: stats.statistics.map((s) => s.gcType),
-        grown: after - before - (empty1 - empty0),
-      };
-    });
+  it.each([
+    ['each snapshot with room for its pools at full capacity', false],
+    ['snapshots packed in a memory budget', true],
+  ])(
+    `${FRAMES} pushes after warm-up, twice, allocate nothing on the JS heap and collect nothing: %s`,
+    (_, budget) => {
+      const world = makeWorld(budget);
+      for (let n = 0; n < WARM_UP_FRAMES; n++) frame(world, n);
+      // Garbage made per push grows every window alike; what the JIT allocates (code, feedback) comes
+      // once, in whichever window it compiles in, more of it on a loaded machine: the smaller window counts.
+      let first = WARM_UP_FRAMES;
+      const windows = [0, 0].map(() => {
+        const window = heapWindow(() => {
+          for (let n = first; n < first + FRAMES; n++) frame(world, n);
+        });
+        first += FRAMES;
+        return window;
+      });
 
-    for (const { collections } of windows) expect(collections).toEqual([]);
-    // An object made per push, even the smallest (16 bytes), would pass the tolerance sixfold.
-    expect(Math.min(...windows.map((w) => w.grown))).toBeLessThan(HEAP_TOLERANCE);
-    // The ring did its work: the newest snapshot holds the last frame.
-    const { bullets, ship, ring } = world;
-    expect(ring.length).toBe(60);
-    const x = bullets.fields.x[0];
-    ship[0] = -1;
-    bullets.fields.x[0] = -1;
-    ring.restore(0);
-    expect([ship[0], bullets.fields.x[0], bullets.live]).toEqual([
-      (WARM_UP_FRAMES + 2 * FRAMES - 1) * 0.5,
-      x,
-      LIVE,
-    ]);
-  });
+      for (const { collections } of windows) expect(collections).toEqual([]);
+      // An object made per push, even the smallest (16 bytes), would pass the tolerance sixfold.
+      expect(Math.min(...windows.map((w) => w.grown))).toBeLessThan(HEAP_TOLERANCE);
+      // The ring did its work: the newest snapshot holds the last frame.
+      const { bullets, ship, ring } = world;
+      // Packed, the snapshots (2,000 of 4,096 bullets) take about half their full room: more than 20 fit.
+      if (budget) expect(ring.length).toBeGreaterThan(20);
+      else expect(ring.length).toBe(60);
+      expect(ring.usedBytes).toBeLessThanOrEqual(ring.byteLength);
+      const x = bullets.fields.x[0];
+      ship[0] = -1;
+      bullets.fields.x[0] = -1;
+      ring.restore(0);
+      expect([ship[0], bullets.fields.x[0], bullets.live]).toEqual([
+        (WARM_UP_FRAMES + 2 * FRAMES - 1) * 0.5,
+        x,
+        LIVE,
+      ]);
+    },
+  );
 });

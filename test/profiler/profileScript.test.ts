@@ -12,21 +12,14 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvPathFor, main, USAGE } from '../../scripts/profile.ts';
 import type { TraceFile } from '../../src/profiler/index.ts';
+import { runCommand } from '../commandRun.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'framepool-profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SYSTEMS = ['input', 'ship', 'spawn', 'motion', 'lifetime', 'collision', 'particles'];
 
-async function profile(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
+const profile = (...argv: string[]) => runCommand(main, argv);
 
 describe('npm run profile', () => {
   it('keeps --out: the trace there and the CSV beside it, for the pooled world with its arena and pools', async () => {

@@ -1,0 +1,108 @@
+import { describeValue, type MemoryPool, type SnapshotRingOptions } from '../../memory/index.ts';
+import type { GameWorld } from '../GameWorld.ts';
+import { InputState } from '../InputState.ts';
+import { copyEntityIndex, createIndexCopy, rebuildEntities } from './ecsIndex.ts';
+
+/** The world's plain-number fields, in the Float64Array a snapshot copies (numbers on a plain object cannot be copied with `set`). */
+const COUNTERS = ['tick', 'kills', 'enemiesSpawned'] as const;
+
+/**
+ * Everything else a snapshot of the world holds, one typed array each, by name. `hashed`: whether the
+ * state hash covers it. The input is the next tick's, which the page may have changed since the last
+ * tick; the enemies' handles carry their pool's generation base, which differs between processes.
+ */
+const BUFFERS: readonly {
+  readonly name: string;
+  readonly of: (state: WorldState) => ArrayBufferView;
+  readonly hashed: boolean;
+}[] = [
+  { name: 'ship', of: (s) => s.world.ship.data, hashed: true },
+  { name: 'rng', of: (s) => s.world.rng.state, hashed: true },
+  { name: 'burstRng', of: (s) => s.world.burstRng.state, hashed: true },
+  { name: 'debts', of: (s) => s.world.debts, hashed: true },
+  { name: 'trailBurst', of: (s) => s.world.trailBurst, hashed: true },
+  { name: 'counters', of: (s) => s.counters, hashed: true },
+  { name: 'entity index', of: (s) => s.index, hashed: true },
+  { name: 'input', of: (s) => s.input.data, hashed: false },
+  { name: 'firing', of: (s) => s.firing, hashed: false },
+  { name: 'enemy handles', of: (s) => s.world.enemies.handles, hashed: false },
+];
+
+/**
+ * A pooled world's whole state as pools and typed arrays, for a `SnapshotRing`: the bullet, particle
+ * and enemy pools; the ship, both generators, the spawn debts, the trail's burst record, the input,
+ * the enemies' handles by entity id, the counters and bitecs's entity index. The frame arena needs
+ * nothing: it is empty between ticks. Call {@link capture} before every push and {@link restored}
+ * after every restore; between them the world's own arrays are the snapshot's.
+ */
+export class WorldState {
+  /** The world described. */
+  readonly world: GameWorld;
+  /** The world's input, whose numbers are in its `data`. */
+  readonly input: InputState;
+  /** tick, kills and enemiesSpawned, as {@link capture} left them. */
+  readonly counters = new Float64Array(COUNTERS.length);
+  /** The input's flag, 1 or 0, as {@link capture} left it. */
+  readonly firing = new Uint8Array(1);
+  /** bitecs's entity index, as {@link capture} left it (see `ecsIndex.ts`). */
+  readonly index: Int32Array;
+  /** The pools a snapshot holds, in its order. */
+  readonly pools: readonly MemoryPool[];
+  /** The typed arrays a snapshot holds, in its order, and their names. */
+  readonly buffers: readonly ArrayBufferView[];
+  readonly bufferNames: readonly string[] = BUFFERS.map((b) => b.name);
+  /** The buffers the state hash covers. */
+  readonly hashedBuffers: readonly ArrayBufferView[];
+  /** The enemy pool and handles kept aside while bitecs is rebuilt (its observers change them). */
+  private readonly enemyCopy: Uint8Array;
+  private readonly handlesCopy: Int32Array;
+
+  /** @throws TypeError naming `world` unless it is a pooled world with an `InputState` input. */
+  constructor(world: GameWorld) {
+    if (!(typeof world === 'object' && world !== null && world.input instanceof InputState)) {
+      throw new TypeError(`world must be a world made by createGameWorld, got ${describeValue(world)}`);
+    }
+    this.world = world;
+    this.input = world.input;
+    this.index = createIndexCopy(world);
+    this.pools = [world.bullets, world.particles, world.enemies.pool];
+    this.buffers = BUFFERS.map((b) => b.of(this));
+    this.hashedBuffers = BUFFERS.filter((b) => b.hashed).map((b) => b.of(this));
+    this.enemyCopy = new Uint8Array(world.enemies.pool.snapshotBytes);
+    this.handlesCopy = new Int32Array(world.enemies.handles.length);
+  }
+
+  /** The options of a ring of `capacity` snapshots of this state. */
+  ringOptions(capacity: number): SnapshotRingOptions {
+    return { capacity, pools: this.pools, buffers: this.buffers };
+  }
+
+  /** Copies the world's counters and entity index into their buffers: before every push. No garbage. */
+  capture(): void {
+    const { world, counters } = this;
+    counters[0] = world.tick;
+    counters[1] = world.kills;
+    counters[2] = world.enemiesSpawned;
+    this.firing[0] = this.input.firing ? 1 : 0;
+    copyEntityIndex(world, this.index);
+  }
+
+  /**
+   * After a ring restored the pools and buffers: rebuilds bitecs's side from the snapshot's entity
+   * index (which runs the enemy pool's observers, so the pool and handles are kept aside and put back)
+   * and sets the counters. Allocates: a rewind is not steady play.
+   */
+  restored(): void {
+    const { world, counters } = this;
+    const enemies = world.enemies;
+    enemies.pool.snapshot(this.enemyCopy);
+    this.handlesCopy.set(enemies.handles);
+    rebuildEntities(world, this.index);
+    enemies.pool.restore(this.enemyCopy);
+    enemies.handles.set(this.handlesCopy);
+    world.tick = counters[0];
+    world.kills = counters[1];
+    world.enemiesSpawned = counters[2];
+    this.input.firing = this.firing[0] === 1;
+  }
+}
