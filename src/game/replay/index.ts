@@ -1,5 +1,5 @@
 /** Replays of the pooled game: the file format, recording one from a rewind, and playing one again. */
-export { type ReplayResult, recordReplay, runReplay, saveReplay } from './replay.ts';
+export { playReplayFile, type ReplayResult, recordReplay, runReplay, saveReplay } from './replay.ts';
 export {
   decodeReplay,
   encodeReplay,

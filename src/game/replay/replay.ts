@@ -2,8 +2,9 @@ import { FixedBufferAllocator } from '../../memory/index.ts';
 import { createGameWorld, type GameWorld } from '../GameWorld.ts';
 import { resolveGameOptions } from '../options.ts';
 import { INPUT_FLOATS, type Rewind, readInputRow, stateHash, WorldState } from '../rewind/index.ts';
+import { RULES } from '../rules.ts';
 import { stepGameWorld } from '../step.ts';
-import { encodeReplay, type Replay, replayTicks } from './replayFile.ts';
+import { decodeReplay, encodeReplay, type Replay, replayTicks } from './replayFile.ts';
 
 /**
  * The replay of everything `rewind` recorded, from tick 0 to its world's tick now, with the world's
@@ -69,4 +70,23 @@ export function runReplay(replay: Replay): ReplayResult {
   }
   const actual = stateHash(state);
   return { ticks, expected: replay.finalHash, actual, matches: actual === replay.finalHash };
+}
+
+/**
+ * The pooled game's replay hook (`framepool replay`, through `scripts/games/pooled.ts`): reads the
+ * file's bytes, plays them with {@link runReplay}, and describes the game played (its length, seed,
+ * size and budgets).
+ * @throws what {@link decodeReplay} throws for a bad file (truncated, another version, corrupt, an
+ *   option out of range), before anything is played.
+ */
+export function playReplayFile(bytes: Uint8Array): ReplayResult & { readonly description: string } {
+  const replay = decodeReplay(bytes);
+  const result = runReplay(replay);
+  const o = replay.options;
+  return {
+    ...result,
+    description:
+      `${(result.ticks / RULES.tickHz).toFixed(1)} s, seed ${o.seed}, ${o.width}×${o.height}, budgets ` +
+      `${o.bullets} bullets, ${o.enemies} enemies, ${o.particles} particles, arena ${o.arenaBytes} B`,
+  };
 }

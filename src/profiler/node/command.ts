@@ -12,12 +12,13 @@ import {
   toJsonReport,
   toTraceJson,
 } from '../index.ts';
+import { type CommandIo, printFailure, requireCommandArgs, requireIo } from './commandIo.ts';
 import { type OptionTable, optionsHelp, parseCommandLine, UsageError } from './commandLine.ts';
-import { GameError, type GameModule, reasonOf } from './gameModule.ts';
+import { type GameModule, reasonOf } from './gameModule.ts';
 import { loadGame } from './loadGame.ts';
 import { DEFAULT_WARMUP, type GameProfile, profileGame } from './profileGame.ts';
 import { resolveProfileOptions } from './profileOptions.ts';
-import { type ProgressSink, progressBar } from './progress.ts';
+import { progressBar } from './progress.ts';
 import { type OutputFile, writeFilesWhole } from './writeFiles.ts';
 
 /** The options of `framepool profile`, shared by `npm run profile`. */
@@ -74,19 +75,8 @@ export interface ProfileSettings {
   readonly html?: string;
 }
 
-/** Where a command writes: stdout for the report and progress, stderr for errors. */
-export interface CommandIo {
-  /** The report and the progress bar (a bar redrawn in place when it is a terminal). */
-  readonly stdout: ProgressSink;
-  /** Why a run stopped. */
-  readonly stderr: {
-    /** Writes text as it is. */
-    write(text: string): unknown;
-  };
-}
-
-/** The usage of `framepool`. */
-export const USAGE = `Usage: framepool profile <module> [options]
+/** The usage of `framepool profile`. */
+export const PROFILE_USAGE = `Usage: framepool profile <module> [options]
 
 Profiles a game module: runs its systems tick after tick and reports, per system, the time, the
 frame-arena bytes and the JS-heap garbage it makes, the garbage collections and their pauses, and
@@ -107,31 +97,17 @@ Example: npx framepool profile ./my-game.ts --ticks 1200 --json profile.json --h
 `;
 
 /**
- * `framepool <argv…>`: parses the command line, loads the module, profiles it, prints the report and
- * writes the files asked for. Resolves to the exit code: 0 done, 2 bad input (the message on stderr),
- * 1 anything else.
+ * `framepool profile <argv…>` (`argv` is what follows `profile`): parses the command line, loads the
+ * module, profiles it, prints the report and writes the files asked for. Resolves to the exit code:
+ * 0 done, 2 bad input (the message on stderr), 1 anything else.
  * @throws TypeError naming `argv` (not an array of strings) or `io` (no write functions): a caller's
  *   mistake, not the user's, so no exit code.
  */
 export async function runProfileCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (!(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string'))) {
-    throw new TypeError(`argv must be an array of strings, got ${describeValue(argv)}`);
-  }
-  requireIo(io);
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if (command !== 'profile') {
-    io.stderr.write(
-      `framepool: ${command === undefined ? 'no command' : `unknown command "${command}"`}\n\n${USAGE}`,
-    );
-    return 2;
-  }
+  requireCommandArgs(argv, io);
   let line: ReturnType<typeof parseCommandLine>;
   try {
-    line = parseCommandLine(rest, PROFILE_OPTIONS);
+    line = parseCommandLine(argv, PROFILE_OPTIONS);
     if (!line.help && line.positional.length !== 1) {
       throw new UsageError(
         line.positional.length === 0
@@ -143,7 +119,7 @@ export async function runProfileCommand(argv: readonly string[], io: CommandIo):
     return fail(io, error);
   }
   if (line.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(PROFILE_USAGE);
     return 0;
   }
   const module = line.positional[0];
@@ -244,14 +220,6 @@ function requireSettings(settings: ProfileSettings, io: CommandIo): void {
   requireIo(io);
 }
 
-function requireIo(io: CommandIo): void {
-  for (const stream of ['stdout', 'stderr'] as const) {
-    if (typeof io?.[stream]?.write !== 'function') {
-      throw new TypeError(`io.${stream} must have a write function, got ${describeValue(io?.[stream])}`);
-    }
-  }
-}
-
 /** The report without the arena's figures: those of the zero-sized stand-in a game without an arena gets. */
 function withoutArena(report: ProfileReport): ProfileReport {
   return {
@@ -295,8 +263,5 @@ function shownPath(url: string): string {
 
 /** Prints why the run stops and gives the exit code: 2 for the user's input, 1 for anything else. */
 function fail(io: CommandIo, error: unknown): number {
-  const user = error instanceof UsageError || error instanceof GameError;
-  io.stderr.write(`framepool profile: ${user ? (error as Error).message : reasonOf(error)}\n`);
-  if (error instanceof UsageError) io.stderr.write('Run framepool profile --help for the usage.\n');
-  return user ? 2 : 1;
+  return printFailure(io, 'profile', error) ? 2 : 1;
 }

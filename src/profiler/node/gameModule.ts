@@ -16,10 +16,29 @@ export type GameArena = ArenaLike & {
 };
 
 /**
+ * What a game's replay hook returns for one replay file: the ticks it played, the final state hash the
+ * file holds and the one the game ended with here, and whether they match. `framepool replay` prints
+ * them, with the `description` when there is one (the game's own words: its seed, its size …).
+ */
+export interface ReplayResult {
+  /** Ticks played. */
+  readonly ticks: number;
+  /** The final state hash the file holds. */
+  readonly expected: string;
+  /** The final state hash the game ended with here. */
+  readonly actual: string;
+  /** Whether the game ended in the state the file holds. */
+  readonly matches: boolean;
+  /** What was played, in a few words, for the first line of the output. */
+  readonly description?: string;
+}
+
+/**
  * What a module hands `framepool profile` as its default export: its systems in tick order, and
  * optionally a setup to run first, an entity count per tick, and the frame arena and pools whose
  * figures join the report. `entities`, `arena` and `pools` are read after `setup` has run, so setup may
- * make them.
+ * make them. `framepool replay` loads the same module and calls its `replay` hook alone (no setup, no
+ * systems): the hook plays a replay file in a world of its own.
  *
  * @example
  * // my-game.ts
@@ -40,15 +59,25 @@ export interface GameModule {
   readonly arena?: GameArena;
   /** Pools to watch, by name. */
   readonly pools?: Readonly<Record<string, PoolLike>>;
+  /**
+   * Plays a replay file's bytes again (for `framepool replay`) and compares the final state hashes;
+   * throws, with the reason, for a file it cannot play (truncated, another version, corrupt …). May
+   * return a promise.
+   */
+  replay?(bytes: Uint8Array): ReplayResult | Promise<ReplayResult>;
 }
 
-/** Which part of a game failed: loading it, its shape, its setup or a system. */
-export type GamePhase = 'load' | 'shape' | 'setup' | 'system';
+/**
+ * Which part of a game failed: loading it, its shape, its setup, a system, or its replay hook (which
+ * refused the file).
+ */
+export type GamePhase = 'load' | 'shape' | 'setup' | 'system' | 'replay';
 
 /**
- * A game module that cannot be profiled: it is missing or does not load, has the wrong shape, or its
- * setup or one of its systems threw. The message names the module, and the system and tick when one
- * threw; `cause` is what was thrown. The command prints it and exits with code 2.
+ * A game module that cannot be profiled or replay a file: it is missing or does not load, has the wrong
+ * shape, its setup or one of its systems threw, or its replay hook refused the file. The message names
+ * the module (or the file), and the system and tick when one threw; `cause` is what was thrown. The
+ * commands print it and exit with code 2.
  */
 export class GameError extends Error {
   override readonly name = 'GameError';
@@ -98,8 +127,9 @@ export function requireGameModule(
       fail(`systems[${i}].name`, 'a name no other system has', s!.name);
     }
   });
-  if (g.setup !== undefined && typeof g.setup !== 'function')
-    fail('setup', 'undefined or a function', g.setup);
+  for (const hook of ['setup', 'replay'] as const) {
+    if (g[hook] !== undefined && typeof g[hook] !== 'function') fail(hook, 'undefined or a function', g[hook]);
+  }
   if (!afterSetup) return;
   if (g.entities !== undefined && typeof g.entities !== 'function') {
     fail('entities', 'undefined or a function', g.entities);
@@ -113,5 +143,30 @@ export function requireGameModule(
   }
   if (g.pools !== undefined && (typeof g.pools !== 'object' || g.pools === null)) {
     fail('pools', 'undefined or an object of pools by name', g.pools);
+  }
+}
+
+/**
+ * Throws a {@link GameError} ('shape') naming `module` unless `result`, what its replay hook returned,
+ * is a {@link ReplayResult}: ticks a whole number ≥ 0, both hashes strings, `matches` true or false,
+ * `description` undefined or a string.
+ */
+export function requireReplayResult(result: unknown, module: string): asserts result is ReplayResult {
+  const r = result as Record<string, unknown> | null;
+  const fields: [string, boolean][] = [
+    ['ticks', Number.isSafeInteger(r?.ticks) && (r?.ticks as number) >= 0],
+    ['expected', typeof r?.expected === 'string'],
+    ['actual', typeof r?.actual === 'string'],
+    ['matches', typeof r?.matches === 'boolean'],
+    ['description', r?.description === undefined || typeof r?.description === 'string'],
+  ];
+  const wrong = typeof r === 'object' && r !== null ? fields.find(([, ok]) => !ok)?.[0] : 'itself';
+  if (wrong !== undefined) {
+    throw new GameError(
+      'shape',
+      `${module}: replay() must return { ticks (a whole number ≥ 0), expected, actual (strings), ` +
+        `matches (true or false), description? (a string) }; ${wrong === 'itself' ? 'it returned' : `its ${wrong} is`} ` +
+        `${describeValue(wrong === 'itself' ? result : r![wrong])}`,
+    );
   }
 }
