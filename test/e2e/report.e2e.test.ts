@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProfileCommand } from '../../src/profiler/node/index.ts';
+import { runFramepool } from '../../src/profiler/node/index.ts';
 import { analyse, type BrowserSession, launchBrowser, ROOT, screenshot } from './browser.ts';
 
 describe('the HTML report in Chromium', () => {
@@ -21,7 +21,7 @@ describe('the HTML report in Chromium', () => {
     let output = '';
     const io = { write: (text: string) => (output += text) };
     const module = join(ROOT, 'test/profiler/games/known.ts');
-    const code = await runProfileCommand(
+    const code = await runFramepool(
       ['profile', module, '--ticks', '300', '--warmup', '300', '--sites', '--html', html],
       {
         stdout: io,

@@ -135,9 +135,14 @@ function packageGame(cwd: string): string {
   if (settings === undefined || (typeof settings === 'object' && settings !== null && game === undefined)) {
     throw new UsageError(`which game plays it? ${NAME_THE_GAME} (${path} names none)`);
   }
-  if (typeof game !== 'string' || game === '') {
+  if (typeof settings !== 'object' || settings === null) {
     throw new UsageError(
       `${path}: "framepool" must be { "game": a module path }, got ${describeValue(settings)}`,
+    );
+  }
+  if (typeof game !== 'string' || game === '') {
+    throw new UsageError(
+      `${path}: "framepool".game must be a module path (a non-empty string), got ${describeValue(game)}`,
     );
   }
   return game;

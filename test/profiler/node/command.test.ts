@@ -17,7 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport, TraceFile } from '../../../src/profiler/index.ts';
-import { loadGame, profileGame, runProfile, runProfileCommand } from '../../../src/profiler/node/index.ts';
+import {
+  loadGame,
+  profileGame,
+  runFramepool,
+  runProfile,
+  runProfileCommand,
+} from '../../../src/profiler/node/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'framepool-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +42,7 @@ function module(source: string): string {
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runProfileCommand(argv, {
+  const code = await runFramepool(argv, {
     stdout: { write: (text: string) => out.push(text) },
     stderr: { write: (text: string) => err.push(text) },
   });

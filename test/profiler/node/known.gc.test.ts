@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../../src/profiler/index.ts';
-import { runProfileCommand } from '../../../src/profiler/node/index.ts';
+import { runFramepool } from '../../../src/profiler/node/index.ts';
 import { KNOWN_BYTES } from '../games/known.ts';
 
 const MODULE = fileURLToPath(new URL('../games/known.ts', import.meta.url));
@@ -20,7 +20,7 @@ let stdout = '';
 
 beforeAll(async () => {
   const json = join(dir, 'known.json');
-  const code = await runProfileCommand(['profile', MODULE, '--ticks', '600', '--sites', '--json', json], {
+  const code = await runFramepool(['profile', MODULE, '--ticks', '600', '--sites', '--json', json], {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stdout += text) },
   });

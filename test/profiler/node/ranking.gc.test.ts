@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSteadyGame } from '../../../scripts/games/steadyGame.ts';
 import type { SimulationMode } from '../../../src/game/index.ts';
 import type { JsonReport } from '../../../src/profiler/index.ts';
-import { runProfileCommand } from '../../../src/profiler/node/index.ts';
+import { runFramepool } from '../../../src/profiler/node/index.ts';
 import { bitecsCosts, naiveCosts, replay, type SystemStep } from '../games/garbageModel.ts';
 
 const TICKS = 300;
@@ -45,7 +45,7 @@ async function profile(mode: SimulationMode): Promise<Measured> {
   const module = fileURLToPath(new URL(`../../../scripts/games/${mode}.ts`, import.meta.url));
   let output = '';
   const io = { write: (text: string) => (output += text) };
-  const code = await runProfileCommand(
+  const code = await runFramepool(
     ['profile', module, '--ticks', String(TICKS), '--warmup', String(WARMUP), '--json', json, '--csv', csv],
     { stdout: io, stderr: io },
   );
