@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/replay.ts';
 import { decodeReplay, replayTicks, runReplay } from '../../src/game/index.ts';
+import { runFramepool } from '../../src/profiler/node/index.ts';
 import { runCommand } from '../commandRun.ts';
 import { type BrowserSession, type OpenPage, openPage, RESULTS_DIR, screenshot } from './browser.ts';
 
@@ -122,7 +122,8 @@ describe('rewind and replay in the page', () => {
 
     const file = join(RESULTS_DIR, 'replay.fprp');
     writeFileSync(file, bytes);
-    const run = await runCommand(main, [file]);
+    // `framepool replay` with the game package.json names (the working directory is the repository's).
+    const run = await runCommand(runFramepool, ['replay', file]);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toContain(': match');
   });

@@ -1,22 +1,23 @@
 /**
  * Replays: the file round-trips; a replay recorded from a rewind (rewinds included) plays again to the
  * same state hash in a new world; a changed input gives another; every kind of bad file is refused
- * with a reason and nothing else happens; `npm run replay` prints the result and exits 0, 1 or 2.
+ * with a reason and nothing else happens; `framepool replay` (`npm run replay`), with the pooled
+ * game's hook that package.json names, prints the result and exits 0, 1 or 2.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/replay.ts';
 import {
   decodeReplay,
   encodeReplay,
   hashBytes,
   INPUT_FLOATS,
   PooledSimulation,
+  playReplayFile,
   REPLAY_HEADER_BYTES,
   REPLAY_VERSION,
   Rewind,
@@ -24,6 +25,7 @@ import {
   runReplay,
   saveReplay,
 } from '../../src/game/index.ts';
+import { runReplayCommand } from '../../src/profiler/node/index.ts';
 import { runCommand } from '../commandRun.ts';
 import { playScripted, ROOMY } from './helpers.ts';
 
@@ -55,7 +57,8 @@ function resealed(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-const replayCommand = (...argv: string[]) => runCommand(main, argv);
+/** `framepool replay <argv>` in the repository's root, where package.json names the pooled game. */
+const replayCommand = (...argv: string[]) => runCommand((args, io) => runReplayCommand(args, io, ROOT), argv);
 
 const { sim, rewind } = recorded();
 const good = saveReplay(rewind);
@@ -169,33 +172,59 @@ describe('replay files', () => {
   });
 });
 
-describe('npm run replay', () => {
+describe("playReplayFile, the pooled game's replay hook", () => {
+  it('plays the bytes and describes the game: length, seed, size, budgets', () => {
+    const result = playReplayFile(good);
+    expect(result).toEqual({
+      ...runReplay(decodeReplay(good)),
+      description:
+        `4.0 s, seed 11, 1280×720, budgets ${ROOMY.bullets} bullets, ${ROOMY.enemies} enemies, ` +
+        `${ROOMY.particles} particles, arena ${1 << 19} B`,
+    });
+    expect(result.matches).toBe(true);
+  });
+
+  it.each(bad)('throws for a file %s, as decodeReplay does', (_, make, reason) => {
+    expect(() => playReplayFile(make())).toThrow(reason);
+  });
+});
+
+describe('framepool replay with the pooled game (npm run replay)', () => {
   const file = join(dir, 'good.fprp');
   writeFileSync(file, good);
+  /** The same game with another final hash in the file, sealed right: a mismatch, not a corrupt file. */
+  const otherHash = join(dir, 'other-hash.fprp');
+  const replay = decodeReplay(good);
+  writeFileSync(
+    otherHash,
+    encodeReplay({ ...replay, finalHash: replay.finalHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) }),
+  );
 
   it('plays a good file: match, exit 0', async () => {
     const run = await replayCommand(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('240 ticks (4.0 s), seed 11');
+    expect(run.stdout).toContain(
+      `replay of ${file} with scripts/games/pooled.ts: 240 ticks (4.0 s, seed 11, 1280×720,`,
+    );
     expect(run.stdout).toMatch(/final state hash: file ([0-9a-f]{16}), replayed \1: match/);
   });
 
   it('a file whose game ends elsewhere: MISMATCH, exit 1', async () => {
-    const replay = decodeReplay(good);
-    replay.inputs[5 * INPUT_FLOATS + 7] = 0; // tick 5 does not fire
+    const changed = decodeReplay(good);
+    changed.inputs[5 * INPUT_FLOATS + 7] = 0; // tick 5 does not fire
     const other = join(dir, 'other.fprp');
-    writeFileSync(other, encodeReplay(replay));
+    writeFileSync(other, encodeReplay(changed));
     const run = await replayCommand(other);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('MISMATCH');
   });
 
   it.each([
-    [[], /give one replay file, got 0/],
-    [['a', 'b'], /give one replay file, got 2/],
-    [['--ticks', '3'], /ticks/],
-    [[join(dir, 'missing.fprp')], /missing\.fprp: ENOENT/],
+    [[], /which replay file\? give its path/],
+    [['a', 'b'], /one replay file only, got a b/],
+    [['--ticks', '3'], /unknown option "--ticks"/],
+    [[join(dir, 'missing.fprp')], /cannot read the replay file .*missing\.fprp: Error: ENOENT/],
   ])('%o: the reason on stderr, exit 2', async (argv, reason) => {
     const run = await replayCommand(...(argv as string[]));
     expect(run.code).toBe(2);
@@ -203,31 +232,39 @@ describe('npm run replay', () => {
     expect(run.stderr).toMatch(reason);
   });
 
-  it.each(bad.slice(2, 5))(
-    'a file %s: the reason on stderr, exit 2, nothing on stdout',
-    async (_, make, reason) => {
-      const path = join(dir, 'bad.fprp');
-      writeFileSync(path, make());
-      const run = await replayCommand(path);
-      expect([run.code, run.stdout]).toEqual([2, '']);
-      expect(run.stderr).toMatch(reason);
-    },
-  );
-
-  it('--help prints the usage', async () => {
-    expect((await replayCommand('--help')).stdout).toContain('Usage: npm run replay -- FILE');
+  it.each(bad)('a file %s: the reason on stderr, exit 2, nothing on stdout', async (_, make, reason) => {
+    const path = join(dir, 'bad.fprp');
+    writeFileSync(path, make());
+    const run = await replayCommand(path);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(reason);
+    expect(run.stderr).toContain(`framepool replay: ${path}: `);
   });
 
-  it('as a real process: exit 0 on a match, 2 on a bad file', async () => {
-    const run = promisify(execFile);
-    const ok = await run('npm', ['run', '--silent', 'replay', '--', file], { cwd: ROOT });
-    expect(ok.stdout).toContain(': match');
+  it('as the real bin (node --import tsx src/profiler/node/cli.ts): exit 0 on a match, 1 on another final hash; npm run replay: 2 on a bad file', async () => {
+    const exec = promisify(execFile);
+    const bin = (...argv: string[]) =>
+      exec(process.execPath, ['--import', 'tsx', 'src/profiler/node/cli.ts', ...argv], { cwd: ROOT }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const ok = await bin('replay', file);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    expect(ok.stdout).toMatch(/replayed ([0-9a-f]{16}): match\n$/);
+    const mismatch = await bin('replay', otherHash);
+    expect([mismatch.code, mismatch.stderr]).toEqual([1, '']);
+    expect(mismatch.stdout).toContain(`file ${readHash(otherHash)}, replayed ${replay.finalHash}: MISMATCH`);
     const truncated = join(dir, 'truncated.fprp');
     writeFileSync(truncated, good.slice(0, 100));
-    const failed = await run('npm', ['run', '--silent', 'replay', '--', truncated], { cwd: ROOT }).catch(
+    const failed = await exec('npm', ['run', '--silent', 'replay', '--', truncated], { cwd: ROOT }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect((failed as { code: number }).code).toBe(2);
     expect((failed as { stderr: string }).stderr).toContain('truncated');
   }, 30_000);
 });
+
+/** The final hash a replay file holds. */
+function readHash(path: string): string {
+  return decodeReplay(new Uint8Array(readFileSync(path))).finalHash;
+}

@@ -65,6 +65,8 @@ export async function runFramepool(argv: readonly string[], io: CommandIo): Prom
 
 /** Says the command is missing or unknown, with the usage; exit code 2. */
 function unknown(io: CommandIo, name: string | undefined): number {
-  io.stderr.write(`framepool: ${name === undefined ? 'no command' : `unknown command "${name}"`}\n\n${USAGE}`);
+  io.stderr.write(
+    `framepool: ${name === undefined ? 'no command' : `unknown command "${name}"`}\n\n${USAGE}`,
+  );
   return 2;
 }

@@ -128,7 +128,8 @@ export function requireGameModule(
     }
   });
   for (const hook of ['setup', 'replay'] as const) {
-    if (g[hook] !== undefined && typeof g[hook] !== 'function') fail(hook, 'undefined or a function', g[hook]);
+    if (g[hook] !== undefined && typeof g[hook] !== 'function')
+      fail(hook, 'undefined or a function', g[hook]);
   }
   if (!afterSetup) return;
   if (g.entities !== undefined && typeof g.entities !== 'function') {

@@ -4,12 +4,7 @@
  * overview on stderr.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  PROFILE_USAGE,
-  REPLAY_USAGE,
-  runFramepool,
-  USAGE,
-} from '../../../src/profiler/node/index.ts';
+import { PROFILE_USAGE, REPLAY_USAGE, runFramepool, USAGE } from '../../../src/profiler/node/index.ts';
 import { runCommand } from '../../commandRun.ts';
 
 const framepool = (...argv: string[]) => runCommand(runFramepool, argv);
@@ -26,7 +21,7 @@ describe('framepool <command>', () => {
     [['help', 'replay'], REPLAY_USAGE],
     [['profile', '--help'], PROFILE_USAGE],
     [['replay', '-h'], REPLAY_USAGE],
-  ])('%o prints that command\'s usage', async (argv, usage) => {
+  ])("%o prints that command's usage", async (argv, usage) => {
     expect(await framepool(...argv)).toEqual({ code: 0, stdout: usage, stderr: '' });
   });
 

@@ -116,7 +116,7 @@ describe('framepool replay: bad input exits 2 with the reason, nothing on stdout
     expect(run.stderr).toMatch(reason);
   });
 
-  it('a file the hook refuses: the file and the hook\'s reason', async () => {
+  it("a file the hook refuses: the file and the hook's reason", async () => {
     const run = await replay(cwd, 'bad.rp', '--game', 'game.mjs');
     expect(run).toEqual({
       code: 2,
@@ -128,16 +128,43 @@ describe('framepool replay: bad input exits 2 with the reason, nothing on stdout
   it.each([
     { module: () => join(dir, 'nowhere.mjs'), reason: /nowhere\.mjs: no such file/ },
     { module: () => game('throw new Error("no assets");'), reason: /threw while loading: Error: no assets/ },
-    { module: () => game(`export default { ${system} };`), reason: /has no replay hook: its default export needs replay\(bytes\)/ },
-    { module: () => game(`export default { ${system}, replay: 5 };`), reason: /replay must be undefined or a function, got 5/ },
+    {
+      module: () => game(`export default { ${system} };`),
+      reason: /has no replay hook: its default export needs replay\(bytes\)/,
+    },
+    {
+      module: () => game(`export default { ${system}, replay: 5 };`),
+      reason: /replay must be undefined or a function, got 5/,
+    },
     { module: () => game('export default { replay() {} };'), reason: /systems must be an array/ },
-    { module: () => returning('undefined'), reason: /replay\(\) must return \{ ticks .*; it returned undefined/ },
-    { module: () => returning("{ ticks: -1, expected: 'a', actual: 'a', matches: true }"), reason: /its ticks is -1/ },
-    { module: () => returning("{ ticks: 1.5, expected: 'a', actual: 'a', matches: true }"), reason: /its ticks is 1\.5/ },
-    { module: () => returning("{ ticks: 1, expected: 1, actual: 'a', matches: true }"), reason: /its expected is 1/ },
-    { module: () => returning("{ ticks: 1, expected: 'a', actual: null, matches: true }"), reason: /its actual is null/ },
-    { module: () => returning("{ ticks: 1, expected: 'a', actual: 'a', matches: 'yes' }"), reason: /its matches is "yes"/ },
-    { module: () => returning("{ ticks: 1, expected: 'a', actual: 'a', matches: true, description: 7 }"), reason: /its description is 7/ },
+    {
+      module: () => returning('undefined'),
+      reason: /replay\(\) must return \{ ticks .*; it returned undefined/,
+    },
+    {
+      module: () => returning("{ ticks: -1, expected: 'a', actual: 'a', matches: true }"),
+      reason: /its ticks is -1/,
+    },
+    {
+      module: () => returning("{ ticks: 1.5, expected: 'a', actual: 'a', matches: true }"),
+      reason: /its ticks is 1\.5/,
+    },
+    {
+      module: () => returning("{ ticks: 1, expected: 1, actual: 'a', matches: true }"),
+      reason: /its expected is 1/,
+    },
+    {
+      module: () => returning("{ ticks: 1, expected: 'a', actual: null, matches: true }"),
+      reason: /its actual is null/,
+    },
+    {
+      module: () => returning("{ ticks: 1, expected: 'a', actual: 'a', matches: 'yes' }"),
+      reason: /its matches is "yes"/,
+    },
+    {
+      module: () => returning("{ ticks: 1, expected: 'a', actual: 'a', matches: true, description: 7 }"),
+      reason: /its description is 7/,
+    },
   ])('a module: $reason', async ({ module, reason }) => {
     const path = module();
     const run = await replay(cwd, 'r.rp', '--game', path);
@@ -146,14 +173,27 @@ describe('framepool replay: bad input exits 2 with the reason, nothing on stdout
     expect(run.stderr).toContain(path);
   });
 
-  it.each([
-    { files: {}, reason: /which game plays it\? give --game MODULE, or name it in package\.json: .*there is no .*package\.json/ },
-    { files: { 'package.json': '{"name": "x"}' }, reason: /which game plays it\? give --game MODULE.*package\.json names none/ },
+  it.each<{ files: Record<string, string>; reason: RegExp }>([
+    {
+      files: {},
+      reason:
+        /which game plays it\? give --game MODULE, or name it in package\.json: .*there is no .*package\.json/,
+    },
+    {
+      files: { 'package.json': '{"name": "x"}' },
+      reason: /which game plays it\? give --game MODULE.*package\.json names none/,
+    },
     { files: { 'package.json': '{"framepool": {}}' }, reason: /package\.json names none/ },
     { files: { 'package.json': '{"name": ' }, reason: /package\.json is not JSON: SyntaxError/ },
-    { files: { 'package.json': manifest(5) }, reason: /package\.json: "framepool"\.game must be a module path \(a non-empty string\), got 5/ },
+    {
+      files: { 'package.json': manifest(5) },
+      reason: /package\.json: "framepool"\.game must be a module path \(a non-empty string\), got 5/,
+    },
     { files: { 'package.json': manifest('') }, reason: /"framepool"\.game must be a module path .*, got ""/ },
-    { files: { 'package.json': '{"framepool": "game.mjs"}' }, reason: /"framepool" must be \{ "game": a module path \}, got "game\.mjs"/ },
+    {
+      files: { 'package.json': '{"framepool": "game.mjs"}' },
+      reason: /"framepool" must be \{ "game": a module path \}, got "game\.mjs"/,
+    },
     { files: { 'package.json': manifest('./gone.mjs') }, reason: /\.\/gone\.mjs: no such file/ },
   ])('no --game, and package.json: $reason', async ({ files, reason }) => {
     const here = folder({ ...files, 'r.rp': 'a a' });
