@@ -244,7 +244,9 @@ describe('npm pack, installed into an empty project', () => {
     tarball = join(dir, tarballs[0]!);
 
     mkdirSync(join(app, 'src'), { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    // `framepool replay` with no --game plays files with the module this names.
+    const manifest = { name: 'app', private: true, type: 'module', framepool: { game: './replayer.mjs' } };
+    writeFileSync(join(app, 'package.json'), JSON.stringify(manifest));
     writeFileSync(join(app, 'src', 'memory.ts'), MEMORY_CONSUMER);
     writeFileSync(join(app, 'src', 'ecs.ts'), ECS_CONSUMER);
     writeFileSync(join(app, 'src', 'node.ts'), NODE_CONSUMER);
@@ -338,10 +340,35 @@ export default { systems: [{ name: 'make', run(): void { kept = Array.from({ len
 export const last = (): number => kept.length;
 `;
 
+    /** A game whose replay hook compares the file's two words as the expected and the replayed hash. */
+    const REPLAYER = `export default {
+  systems: [{ name: 'play', run() {} }],
+  replay: (bytes) => {
+    const [expected, actual] = new TextDecoder().decode(bytes).split(' ');
+    return { ticks: 1, expected, actual, matches: expected === actual };
+  },
+};
+`;
+
     beforeAll(() => {
       writeFileSync(join(app, 'game.mjs'), GAME);
       writeFileSync(join(app, 'game.ts'), TS_GAME);
+      writeFileSync(join(app, 'replayer.mjs'), REPLAYER);
+      writeFileSync(join(app, 'same.rp'), 'ab ab');
+      writeFileSync(join(app, 'other.rp'), 'ab cd');
     });
+
+    it('replays a file with the game package.json names: 0 on a match, 1 on a mismatch, 2 for a module without a hook', async () => {
+      const same = await run(bin(), ['replay', 'same.rp'], app);
+      expect(same).toMatchObject({ code: 0, stderr: '' });
+      expect(same.stdout).toContain('replay of same.rp with ./replayer.mjs: 1 ticks');
+      const other = await run(bin(), ['replay', 'other.rp'], app);
+      expect(other.code).toBe(1); // (run puts the exit's error in stderr when the command wrote none)
+      expect(other.stdout).toContain('file ab, replayed cd: MISMATCH');
+      const hookless = await run(bin(), ['replay', 'same.rp', '--game', 'game.mjs'], app);
+      expect([hookless.code, hookless.stdout]).toEqual([2, '']);
+      expect(hookless.stderr).toContain('game.mjs has no replay hook');
+    }, 60_000);
 
     it('profiles a JavaScript module and writes the JSON report', async () => {
       const result = await runOrThrow(
