@@ -3,6 +3,7 @@ import {
   addComponent,
   addEntity,
   entityExists,
+  hasComponent,
   observe,
   onAdd,
   onRemove,
@@ -75,6 +76,8 @@ export interface PooledComponentOptions<S extends FieldSchema, I extends IndexBy
   maxEntities: number;
   /** What `fields` are indexed by; default `'slot'`. */
   indexBy?: I;
+  /** Keep the pool in SharedArrayBuffers (`MemoryPool`'s `shared: true`), so workers can attach to it. */
+  shared?: boolean;
 }
 
 /** Largest `maxEntities`: `handles` then takes at most 64 MiB. */
@@ -136,6 +139,7 @@ export function createPooledComponent<S extends FieldSchema, I extends IndexBy =
     capacity: options.capacity,
     fields: bySlot ? fields : undefined,
     slotBytes: 4,
+    shared: options.shared === true,
   });
   const component: PooledComponent<S, I> & { [ATTACHMENT]: Attachment | null } = {
     name,
@@ -296,6 +300,47 @@ function addWithSlot(
 function bind(component: AnyPooledComponent, eid: number, handle: number): void {
   component.handles[eid] = handle;
   component.entities[component.pool.slotOf(handle)] = eid;
+}
+
+/**
+ * Makes bitecs agree with the component's pool again after `pool.restore` brought back an earlier
+ * state (a rewind, or a world handed from one thread to another): every entity the pool no longer
+ * names is removed (its old record is not freed: the restore already decided the pool), every entity
+ * a record names exists again, with that record, and keeps its id. Ids that had to be made on the way
+ * to a wanted one are removed again, so bitecs recycles them later. Only `indexBy: 'slot'` pools name
+ * their entities.
+ * @throws Error when the component is not attached to `world`; RangeError when it is indexed by entity.
+ */
+export function restorePooledEntities(world: World, component: AnyPooledComponent): void {
+  const attachment = requireAttachment(world, component);
+  if (component.indexBy !== 'slot') {
+    throw new RangeError(`component ${component.name} is indexed by entity: its pool names no entities`);
+  }
+  const { pool, handles, entities } = component;
+  const live = pool.live;
+  const wanted = new Uint8Array(handles.length);
+  for (let s = 0; s < live; s++) wanted[entities[s]] = 1;
+  for (let eid = 0; eid < handles.length; eid++) {
+    if (handles[eid] === -1) continue;
+    // -1 first, so the remove observer leaves the restored pool alone.
+    handles[eid] = -1;
+    if (wanted[eid] === 0 && entityExists(world, eid)) removeEntity(world, eid);
+  }
+  const spare: number[] = [];
+  for (let s = 0; s < live; s++) {
+    const eid = entities[s];
+    const handle = pool.handleAt(s);
+    if (entityExists(world, eid) && hasComponent(world, eid, component)) {
+      bind(component, eid, handle);
+      continue;
+    }
+    while (!entityExists(world, eid)) {
+      const made = addEntity(world);
+      if (made !== eid) spare.push(made);
+    }
+    addWithSlot(world, eid, component, attachment, handle);
+  }
+  for (const eid of spare) if (wanted[eid] === 0) removeEntity(world, eid);
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   type NoFields,
   type PooledComponent,
   type PooledComponentOptions,
+  restorePooledEntities,
   slotOf,
   spawnPooled,
   tryAddPooled,

@@ -1,5 +1,10 @@
+import type { FieldArrays } from '../../memory/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import { dragged, integrateBody, particleDrag, particleLife, seek, seekTurn, steerShip } from '../rules.ts';
+import type { BodySchema, EnemySchema } from '../schema.ts';
+
+// Each system is a walk over a range of slots (`from` to `to`), so the threaded world can split one
+// walk across workers (see threads/split.ts) and run the very same arithmetic per record.
 
 /** The ship follows the input. */
 export function moveShip(world: GameWorld, dt: number): void {
@@ -9,22 +14,36 @@ export function moveShip(world: GameWorld, dt: number): void {
 /** Bullets fly straight. */
 export function moveBullets(world: GameWorld, dt: number): void {
   const pool = world.bullets;
-  const body = pool.fields;
-  for (let s = 0, n = pool.live; s < n; s++) integrateBody(body, s, dt);
+  moveBodies(pool.fields, 0, pool.live, dt);
+}
+
+/** Moves the records in slots `from` to `to` (exclusive) by their velocity. */
+export function moveBodies(body: FieldArrays<BodySchema>, from: number, to: number, dt: number): void {
+  for (let s = from; s < to; s++) integrateBody(body, s, dt);
 }
 
 /** Enemies drift and turn slowly toward the ship. */
 export function moveEnemies(world: GameWorld, dt: number): void {
-  const { pool, fields: body } = world.enemies;
-  const shipX = world.ship.x;
-  const shipY = world.ship.y;
-  const turn = seekTurn(dt);
-  const velocity = world.pair;
+  const { pool, fields } = world.enemies;
   // The system touches the enemy component alone, so it walks the component's packed pool.
-  for (let s = 0, n = pool.live; s < n; s++) {
-    seek(body.vx[s], body.vy[s], shipX - body.x[s], shipY - body.y[s], turn, velocity);
-    body.vx[s] = velocity[0];
-    body.vy[s] = velocity[1];
+  seekShip(fields, 0, pool.live, world.ship.x, world.ship.y, dt, world.pair);
+}
+
+/** Turns the enemies in slots `from` to `to` toward the ship at (`shipX`, `shipY`) and moves them; `pair` is scratch. */
+export function seekShip(
+  body: FieldArrays<EnemySchema>,
+  from: number,
+  to: number,
+  shipX: number,
+  shipY: number,
+  dt: number,
+  pair: Float32Array,
+): void {
+  const turn = seekTurn(dt);
+  for (let s = from; s < to; s++) {
+    seek(body.vx[s], body.vy[s], shipX - body.x[s], shipY - body.y[s], turn, pair);
+    body.vx[s] = pair[0];
+    body.vy[s] = pair[1];
     integrateBody(body, s, dt);
   }
 }
@@ -36,11 +55,38 @@ export function updateParticles(world: GameWorld, dt: number): void {
   const drag = particleDrag(dt);
   // Backwards, the pool's way to free while walking: a freed record leaves its hole behind the walk.
   for (let s = pool.live - 1; s >= 0; s--) {
-    body.vx[s] = dragged(body.vx[s], drag);
-    body.vy[s] = dragged(body.vy[s], drag);
-    integrateBody(body, s, dt);
-    const life = particleLife(body.age[s], body.ttl[s]);
-    if (life <= 0) pool.free(pool.handleAt(s));
-    else body.alpha[s] = life;
+    if (!ageParticle(body, s, drag, dt)) pool.free(pool.handleAt(s));
   }
+}
+
+/**
+ * Ages the particles in slots `to - 1` down to `from` and writes the slots of those whose time is up
+ * into `dead` from `at`, in that (descending) order: the order `updateParticles` frees them in.
+ * @returns how many died.
+ */
+export function ageParticles(
+  body: FieldArrays<BodySchema>,
+  from: number,
+  to: number,
+  dt: number,
+  dead: Int32Array,
+  at: number,
+): number {
+  const drag = particleDrag(dt);
+  let count = 0;
+  for (let s = to - 1; s >= from; s--) {
+    if (!ageParticle(body, s, drag, dt)) dead[at + count++] = s;
+  }
+  return count;
+}
+
+/** One particle's step: slowed, moved, faded; returns false when its time is up (its alpha is left as it was). */
+function ageParticle(body: FieldArrays<BodySchema>, s: number, drag: number, dt: number): boolean {
+  body.vx[s] = dragged(body.vx[s], drag);
+  body.vy[s] = dragged(body.vy[s], drag);
+  integrateBody(body, s, dt);
+  const life = particleLife(body.age[s], body.ttl[s]);
+  if (life <= 0) return false;
+  body.alpha[s] = life;
+  return true;
 }

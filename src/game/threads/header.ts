@@ -1,0 +1,120 @@
+/**
+ * The small shared header between the page's thread and the simulation's workers: one
+ * SharedArrayBuffer of int32 slots (the ones threads wait on and hand over with `Atomics`) and
+ * float64 slots (the input going in, the published figures coming out). No entity data goes through
+ * it: the renderer reads the shared pools themselves, under the seqlock below.
+ *
+ * The seqlock: the owner worker makes `seq` odd before it writes a tick and even after the tick is
+ * written and packed, then stores the tick in `published`. The renderer takes the `hold`, reads `seq`,
+ * and draws only when `seq` is even, and the owner, having made `seq` odd, waits while the hold is
+ * taken. Both sides store, then load, through `Atomics` (sequentially consistent), so one of them
+ * always sees the other: the renderer never draws a half-written tick, and it never waits (the page's
+ * main thread may not block); only the worker does, for as long as one draw call takes.
+ */
+
+/** Int32 slots, in order. */
+const INT_SLOTS = [
+  /** Odd while the owner writes a tick. */
+  'seq',
+  /** 1 while the renderer reads the pools. */
+  'hold',
+  /** The tick the page wants the world to reach: it adds to it, the owner runs up to it. */
+  'target',
+  /** The last tick written and packed. */
+  'published',
+  /** 1: the workers stop at the next tick boundary. */
+  'stop',
+  /** Fork: the owner adds 1 to release the helpers into a tick's parallel part. */
+  'go',
+  /** Join: helpers done with the parallel part; the owner waits for all of them (the one barrier). */
+  'joined',
+  /** The checkpoint slot (0 or 1) holding the last published tick, -1 before the first. */
+  'checkpoint',
+  /** Live records per pool at the fork, the ranges the workers split. */
+  'bullets',
+  'enemies',
+  'particles',
+  /** Draws refused because the owner was writing (the renderer kept the previous tick). */
+  'skippedDraws',
+] as const;
+
+/** Float64 slots, in order. */
+const FLOAT_SLOTS = [
+  // In: the page's controls, copied into the world at the start of each tick.
+  'moveX',
+  'moveY',
+  'aimX',
+  'aimY',
+  'fireRate',
+  'enemyRate',
+  'exhaustRate',
+  'firing',
+  // Out: the ship where the enemies seek it (for the helpers), and the published world's figures.
+  'shipX',
+  'shipY',
+  'shipVx',
+  'shipVy',
+  'shipAngle',
+  'kills',
+  'bulletsLive',
+  'bulletsHighWater',
+  'bulletsFailures',
+  'enemiesLive',
+  'enemiesHighWater',
+  'enemiesFailures',
+  'particlesLive',
+  'particlesHighWater',
+  'particlesFailures',
+  'arenaUsed',
+  'arenaHighWater',
+  'arenaFailures',
+  /** The owner's last tick, wall milliseconds, and the part of it it waited at the barrier. */
+  'tickMs',
+  'barrierMs',
+  /** Milliseconds the owner waited for the renderer's hold, summed. */
+  'holdMs',
+] as const;
+
+/** Slots for per-worker counts of marked records (each worker's dead list), after the named ones. */
+export const MAX_WORKERS = 16;
+
+/** Names of the int32 slots. */
+export type IntSlot = (typeof INT_SLOTS)[number];
+/** Names of the float64 slots. */
+export type FloatSlot = (typeof FLOAT_SLOTS)[number];
+
+/** Index of each named int32 slot. */
+export const I = Object.fromEntries(INT_SLOTS.map((name, i) => [name, i])) as Record<IntSlot, number>;
+/** Index of each named float64 slot. */
+export const F = Object.fromEntries(FLOAT_SLOTS.map((name, i) => [name, i])) as Record<FloatSlot, number>;
+/** Int32 slot of worker `k`'s count of expired bullets, then of dead particles. */
+export const DEAD_BULLETS = INT_SLOTS.length;
+export const DEAD_PARTICLES = DEAD_BULLETS + MAX_WORKERS;
+
+const INT_BYTES = (DEAD_PARTICLES + MAX_WORKERS) * 4;
+/** Bytes of a header. */
+export const HEADER_BYTES = INT_BYTES + FLOAT_SLOTS.length * 8;
+
+/** One thread's views of a header. */
+export interface Header {
+  readonly buffer: SharedArrayBuffer;
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+}
+
+/** Views of `buffer` (a new header when none is given, `checkpoint` -1). */
+export function openHeader(buffer?: SharedArrayBuffer): Header {
+  const memory = buffer ?? new SharedArrayBuffer(HEADER_BYTES);
+  const header = {
+    buffer: memory,
+    i32: new Int32Array(memory, 0, INT_BYTES / 4),
+    f64: new Float64Array(memory, INT_BYTES, FLOAT_SLOTS.length),
+  };
+  if (buffer === undefined) header.i32[I.checkpoint] = -1;
+  return header;
+}
+
+/** The slice `[from, to)` of `n` records that worker `k` of `workers` takes: contiguous, sizes differ by at most one. */
+export function rangeStart(n: number, k: number, workers: number): number {
+  return Math.floor((n * k) / workers);
+}
