@@ -15,6 +15,7 @@ export {
   type PooledComponent,
   type PooledComponentOptions,
   restorePooledEntities,
+  saveEntityIds,
   slotOf,
   spawnPooled,
   tryAddPooled,

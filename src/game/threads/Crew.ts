@@ -8,7 +8,7 @@ import type { GameWorld } from '../GameWorld.ts';
 import type { GameInput } from '../InputState.ts';
 import type { GameOptions } from '../options.ts';
 import type { BodySchema } from '../schema.ts';
-import { F, type Header, I, openHeader } from './header.ts';
+import { type Header, I, INPUT_RING, inputAt, openHeader, writeInput } from './header.ts';
 import type { HelperInit, OwnerInit, SharedWorld, ThreadMessage } from './thread.ts';
 import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
@@ -39,6 +39,8 @@ export class Crew {
   failure: string | null = null;
   /** Called once, with the message, when a worker fails. */
   onFail: (message: string) => void = () => {};
+  /** Ticks asked for while the ring of controls was full; {@link settle} sends them. */
+  backlog = 0;
   private stopping = false;
 
   constructor(
@@ -58,10 +60,18 @@ export class Crew {
     return Atomics.load(this.header.i32, I.published);
   }
 
-  /** Asks for one more tick with the controls in `input` (the owner reads them when it starts it). */
+  /**
+   * Asks for one more tick, to run with the controls in `input` as they are now. Past
+   * {@link INPUT_RING} ticks in flight the extra ones wait here ({@link backlog}) and go out, with the
+   * controls of that moment, as the workers catch up.
+   */
   request(input: GameInput): void {
+    if (this.target - this.published >= INPUT_RING) {
+      this.backlog++;
+      return;
+    }
     const { i32, f64 } = this.header;
-    writeInput(f64, input);
+    writeInput(f64, inputAt(this.target), input);
     this.target++;
     Atomics.store(i32, I.target, this.target);
     Atomics.notify(i32, I.target);
@@ -87,9 +97,10 @@ export class Crew {
   }
 
   /** Resolves once every tick asked for is published, or the crew failed. */
-  async settle(): Promise<void> {
+  async settle(input: GameInput): Promise<void> {
     const i32 = this.header.i32;
     for (let seen = this.published; seen < this.target && this.failure === null; seen = this.published) {
+      for (; this.backlog > 0 && this.target - seen < INPUT_RING; this.backlog--) this.request(input);
       const waited = Atomics.waitAsync(i32, I.published, seen, 50);
       if (waited.async) await waited.value;
     }
@@ -140,7 +151,7 @@ export async function startCrew(
   const { i32, f64 } = header;
   i32[I.target] = world.tick;
   i32[I.published] = world.tick;
-  writeInput(f64, world.input);
+  writeInput(f64, inputAt(world.tick), world.input);
   const workers: WorkerLike[] = [];
   let crew: Crew | null = null;
   let startFailure: Error | null = null;
@@ -190,16 +201,4 @@ export async function startCrew(
     await Promise.all(workers.map((worker) => worker?.terminate()));
     throw error;
   }
-}
-
-/** The page's controls into the header, where the owner reads them at the start of a tick. */
-function writeInput(f64: Float64Array, input: GameInput): void {
-  f64[F.moveX] = input.moveX;
-  f64[F.moveY] = input.moveY;
-  f64[F.aimX] = input.aimX;
-  f64[F.aimY] = input.aimY;
-  f64[F.fireRate] = input.fireRate;
-  f64[F.enemyRate] = input.enemyRate;
-  f64[F.exhaustRate] = input.exhaustRate;
-  f64[F.firing] = input.firing ? 1 : 0;
 }

@@ -12,7 +12,7 @@ import {
 } from '../Simulation.ts';
 import type { BodySchema } from '../schema.ts';
 import { type Crew, type SpawnWorker, startCrew } from './Crew.ts';
-import { F, I, MAX_WORKERS } from './header.ts';
+import { F, I, INPUT_FLOATS, INPUT_RING, MAX_WORKERS, readInput, writeInput } from './header.ts';
 
 /** Options of {@link ThreadedSimulation}: the game's, and how to start workers. */
 export interface ThreadedOptions extends GameWorldOptions {
@@ -59,7 +59,9 @@ export class ThreadedSimulation implements Simulation {
   onFailure: (message: string) => void = () => {};
   private crew: Crew | null = null;
   private switching: Promise<void> | null = null;
+  /** Ticks asked for during a switch, and their controls. */
   private queued = 0;
+  private readonly waiting = new Float64Array((INPUT_RING + 1) * INPUT_FLOATS);
   private wanted = 0;
   private readonly spawn: SpawnWorker | null;
   private readonly options: GameWorldOptions;
@@ -130,7 +132,7 @@ export class ThreadedSimulation implements Simulation {
   /** Resolves once every tick asked for so far has run (at once on this thread). */
   async settle(): Promise<void> {
     while (this.switching !== null) await this.switching;
-    await this.crew?.settle();
+    await this.crew?.settle(this.local.input);
   }
 
   /** The owner worker's last tick and its wait at the barrier, in ms; NaN on this thread. */
@@ -171,7 +173,7 @@ export class ThreadedSimulation implements Simulation {
   }
 
   step(): void {
-    if (this.switching !== null) this.queued++;
+    if (this.switching !== null) this.queue();
     else if (this.crew !== null) this.crew.request(this.local.input);
     else this.local.step();
   }
@@ -249,10 +251,28 @@ export class ThreadedSimulation implements Simulation {
       }
     }
     this.wanted = this.crew === null ? 0 : this.crew.threads;
-    for (; this.queued > 0; this.queued--) {
-      if (this.crew !== null) this.crew.request(this.local.input);
+    this.flush();
+  }
+
+  /** A tick asked for during a switch: its controls wait with it (past the ring's length, the last slot takes the latest). */
+  private queue(): void {
+    const at = Math.min(this.queued, INPUT_RING - 1);
+    writeInput(this.waiting, at * INPUT_FLOATS, this.local.input);
+    this.queued = at + 1;
+  }
+
+  /** Runs the ticks asked for during a switch, each with its controls; the controls are then as they were. */
+  private flush(): void {
+    if (this.queued === 0) return;
+    const input = this.local.input;
+    writeInput(this.waiting, this.queued * INPUT_FLOATS, input);
+    for (let i = 0; i < this.queued; i++) {
+      readInput(this.waiting, i * INPUT_FLOATS, input);
+      if (this.crew !== null) this.crew.request(input);
       else this.local.step();
     }
+    readInput(this.waiting, this.queued * INPUT_FLOATS, input);
+    this.queued = 0;
   }
 
   /**
@@ -260,7 +280,7 @@ export class ThreadedSimulation implements Simulation {
    * After a failure, the ticks that were asked for and lost run here, so none is missing.
    */
   private async bringHome(crew: Crew): Promise<void> {
-    await crew.settle();
+    await crew.settle(this.local.input);
     const lost = await crew.stop(this.local.world);
     this.crew = null;
     if (crew.failure === null) return;

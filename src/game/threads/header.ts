@@ -12,6 +12,8 @@
  * main thread may not block); only the worker does, for as long as one draw call takes.
  */
 
+import type { GameInput } from '../InputState.ts';
+
 /** Int32 slots, in order. */
 const INT_SLOTS = [
   /** Odd while the owner writes a tick. */
@@ -40,15 +42,6 @@ const INT_SLOTS = [
 
 /** Float64 slots, in order. */
 const FLOAT_SLOTS = [
-  // In: the page's controls, copied into the world at the start of each tick.
-  'moveX',
-  'moveY',
-  'aimX',
-  'aimY',
-  'fireRate',
-  'enemyRate',
-  'exhaustRate',
-  'firing',
   // Out: the ship where the enemies seek it (for the helpers), and the published world's figures.
   'shipX',
   'shipY',
@@ -92,8 +85,34 @@ export const DEAD_BULLETS = INT_SLOTS.length;
 export const DEAD_PARTICLES = DEAD_BULLETS + MAX_WORKERS;
 
 const INT_BYTES = (DEAD_PARTICLES + MAX_WORKERS) * 4;
+
+/**
+ * The controls of each tick asked for and not yet run, in a ring after the named float64 slots: tick
+ * t's are at `INPUT_AT + (t % INPUT_RING) * INPUT_FLOATS`, in this order. Each tick runs with the
+ * controls it was asked for with, however far the workers are behind (up to the ring's length).
+ */
+export const INPUT_FIELDS = [
+  'moveX',
+  'moveY',
+  'aimX',
+  'aimY',
+  'fireRate',
+  'enemyRate',
+  'exhaustRate',
+  'firing',
+] as const;
+export const INPUT_FLOATS = INPUT_FIELDS.length;
+export const INPUT_RING = 4096;
+export const INPUT_AT = FLOAT_SLOTS.length;
+const FLOAT_COUNT = INPUT_AT + INPUT_RING * INPUT_FLOATS;
+
 /** Bytes of a header. */
-export const HEADER_BYTES = INT_BYTES + FLOAT_SLOTS.length * 8;
+export const HEADER_BYTES = INT_BYTES + FLOAT_COUNT * 8;
+
+/** Where tick `tick`'s controls are in the float64 slots. */
+export function inputAt(tick: number): number {
+  return INPUT_AT + (tick % INPUT_RING) * INPUT_FLOATS;
+}
 
 /** One thread's views of a header. */
 export interface Header {
@@ -108,7 +127,7 @@ export function openHeader(buffer?: SharedArrayBuffer): Header {
   const header = {
     buffer: memory,
     i32: new Int32Array(memory, 0, INT_BYTES / 4),
-    f64: new Float64Array(memory, INT_BYTES, FLOAT_SLOTS.length),
+    f64: new Float64Array(memory, INT_BYTES, FLOAT_COUNT),
   };
   if (buffer === undefined) header.i32[I.checkpoint] = -1;
   return header;
@@ -117,4 +136,19 @@ export function openHeader(buffer?: SharedArrayBuffer): Header {
 /** The slice `[from, to)` of `n` records that worker `k` of `workers` takes: contiguous, sizes differ by at most one. */
 export function rangeStart(n: number, k: number, workers: number): number {
   return Math.floor((n * k) / workers);
+}
+
+/** Numeric controls, as named in {@link INPUT_FIELDS}. */
+type NumericInput = Exclude<(typeof INPUT_FIELDS)[number], 'firing'>;
+
+/** Writes `input` into `f64` at `at`, in {@link INPUT_FIELDS} order (firing as 1 or 0). */
+export function writeInput(f64: Float64Array, at: number, input: GameInput): void {
+  for (let i = 0; i < INPUT_FLOATS - 1; i++) f64[at + i] = input[INPUT_FIELDS[i] as NumericInput];
+  f64[at + INPUT_FLOATS - 1] = input.firing ? 1 : 0;
+}
+
+/** Reads controls written by {@link writeInput} at `at` into `input`. */
+export function readInput(f64: Float64Array, at: number, input: GameInput): void {
+  for (let i = 0; i < INPUT_FLOATS - 1; i++) input[INPUT_FIELDS[i] as NumericInput] = f64[at + i];
+  input.firing = f64[at + INPUT_FLOATS - 1] === 1;
 }

@@ -9,7 +9,7 @@ import { createGameWorld, type GameWorld } from '../GameWorld.ts';
 import type { GameOptions } from '../options.ts';
 import type { BodySchema, EnemySchema } from '../schema.ts';
 import { stepGameWorld } from '../step.ts';
-import { F, type Header, I, openHeader } from './header.ts';
+import { F, type Header, I, inputAt, openHeader, readInput } from './header.ts';
 import { type RangeWork, runRange, stepSplit } from './split.ts';
 import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
@@ -92,6 +92,7 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
     f64[F.barrierMs] = performance.now() - start;
   };
   let slot = 0;
+  publish(world, f64);
   post({ type: 'ready', world: shared });
   for (;;) {
     const target = Atomics.load(i32, I.target);
@@ -102,7 +103,8 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
     }
     const start = performance.now();
     beginWrite(header);
-    readInput(world, f64);
+    // The controls the page asked for this tick with.
+    readInput(f64, inputAt(world.tick), world.input);
     if (threads === 1) stepGameWorld(world);
     else stepSplit(world, work, threads, fork, join);
     publish(world, f64);
@@ -163,19 +165,6 @@ function beginWrite(header: Header): void {
   const start = performance.now();
   while (Atomics.load(i32, I.hold) !== 0) Atomics.wait(i32, I.hold, 1);
   f64[F.holdMs] += performance.now() - start;
-}
-
-/** The page's controls, as it last wrote them, become the world's for this tick. */
-function readInput(world: GameWorld, f64: Float64Array): void {
-  const input = world.input;
-  input.moveX = f64[F.moveX];
-  input.moveY = f64[F.moveY];
-  input.aimX = f64[F.aimX];
-  input.aimY = f64[F.aimY];
-  input.fireRate = f64[F.fireRate];
-  input.enemyRate = f64[F.enemyRate];
-  input.exhaustRate = f64[F.exhaustRate];
-  input.firing = f64[F.firing] === 1;
 }
 
 /** The figures the page shows, for the tick just written (every pool is packed, so `live` is a read). */
