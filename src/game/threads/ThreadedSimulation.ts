@@ -12,7 +12,7 @@ import {
 } from '../Simulation.ts';
 import type { BodySchema } from '../schema.ts';
 import { type Crew, type SpawnWorker, startCrew } from './Crew.ts';
-import { F, I, INPUT_FLOATS, INPUT_RING, MAX_WORKERS, readInput, writeInput } from './header.ts';
+import { F, I, INPUT_FLOATS, INPUT_RING, inputAt, MAX_WORKERS, readInput, writeInput } from './header.ts';
 
 /** Options of {@link ThreadedSimulation}: the game's, and how to start workers. */
 export interface ThreadedOptions extends GameWorldOptions {
@@ -27,6 +27,9 @@ export interface ThreadedOptions extends GameWorldOptions {
   unavailable?: string;
 }
 
+/** Where the simulation runs: `'main'` (the page's thread) or a number of workers. */
+export type Threads = 'main' | number;
+
 /** Where a kind's figures are published in the header. */
 const LIVE_AT: Record<SpriteKind, number> = {
   bullets: F.bulletsLive,
@@ -36,8 +39,8 @@ const LIVE_AT: Record<SpriteKind, number> = {
 const POOL_INDEX: Record<SpriteKind, number> = { bullets: 0, enemies: 1, particles: 2 };
 
 /**
- * The pooled game on this thread or in workers, switchable while it plays: `threads` 0 runs ticks here
- * (in {@link local}, a `PooledSimulation`), `threads` 1 or more runs them in that many workers over
+ * The pooled game on this thread or in workers, switchable while it plays: `threads` `'main'` runs
+ * ticks here (in {@link local}, a `PooledSimulation`), `threads` 1 or more runs them in that many workers over
  * shared pools, the first of them the owner of the world. The page renders from the shared pools
  * either way; no entity data is posted. A worker that fails is reported ({@link failure},
  * `onFailure`, the console) and the game goes on here from the last published tick.
@@ -47,7 +50,7 @@ const POOL_INDEX: Record<SpriteKind, number> = { bullets: 0, enemies: 1, particl
  */
 export class ThreadedSimulation implements Simulation {
   readonly mode = 'pooled';
-  /** The world on this thread: the one that runs with 0 threads, and the one a failure falls back to. */
+  /** The world on this thread: the one that runs on `'main'`, and the one a failure falls back to. */
   readonly local: PooledSimulation;
   /** The most threads {@link setThreads} takes. */
   readonly maxThreads: number;
@@ -61,7 +64,9 @@ export class ThreadedSimulation implements Simulation {
   private switching: Promise<void> | null = null;
   /** Ticks asked for during a switch, and their controls. */
   private queued = 0;
-  private readonly waiting = new Float64Array((INPUT_RING + 1) * INPUT_FLOATS);
+  private readonly waiting = new Float64Array(INPUT_RING * INPUT_FLOATS);
+  /** The controls as they are, kept while past ticks run with theirs. */
+  private readonly current = new Float64Array(INPUT_FLOATS);
   private wanted = 0;
   private readonly spawn: SpawnWorker | null;
   private readonly options: GameWorldOptions;
@@ -106,24 +111,35 @@ export class ThreadedSimulation implements Simulation {
   }
 
   /** Threads the simulation runs in: 0 for this thread. While a switch is under way, the number asked for. */
-  get threads(): number {
-    return this.wanted;
+  get threads(): Threads {
+    return this.wanted === 0 ? 'main' : this.wanted;
   }
 
   /**
-   * Moves the simulation to `threads` workers (0: this thread) between two ticks: every tick asked for
+   * Moves the simulation to `threads` workers (`'main'`: this thread) between two ticks: every tick asked for
    * before is run first, the world goes over whole, and ticks asked for meanwhile run after, so the
    * tick count and the state are exactly those of staying. Resolves once it runs there (or, if a worker
    * failed on the way, back here).
-   * @throws RangeError naming `threads` unless it is a whole number from 0 to {@link maxThreads}
-   *   (0 only, where workers are unavailable); nothing changes then.
+   * @throws RangeError naming `threads` unless it is `'main'` or a whole number from 1 to
+   *   {@link maxThreads} (`'main'` only, where workers are unavailable); nothing changes then.
    */
-  setThreads(threads: number): Promise<void> {
-    const most = this.unavailable === null ? this.maxThreads : 0;
-    if (!(typeof threads === 'number' && Number.isInteger(threads) && threads >= 0 && threads <= most)) {
-      const why = this.unavailable === null ? '' : ` (${this.unavailable})`;
+  setThreads(threads: Threads): Promise<void> {
+    if (threads === 'main') return this.queueMove(0);
+    if (this.unavailable !== null) {
       throw new RangeError(
-        `threads must be a whole number from 0 to ${most}${why}, got ${describeValue(threads)}`,
+        `threads must be 'main' here (${this.unavailable}), got ${describeValue(threads)}`,
+      );
+    }
+    if (
+      !(
+        typeof threads === 'number' &&
+        Number.isInteger(threads) &&
+        threads >= 1 &&
+        threads <= this.maxThreads
+      )
+    ) {
+      throw new RangeError(
+        `threads must be 'main' or a whole number of workers from 1 to ${this.maxThreads}, got ${describeValue(threads)}`,
       );
     }
     return this.queueMove(threads);
@@ -221,9 +237,9 @@ export class ThreadedSimulation implements Simulation {
     return this.crew.pools[POOL_INDEX[kind]];
   }
 
-  /** Stops the workers, keeping the world here: `setThreads(0)`. */
+  /** Stops the workers, keeping the world here: `setThreads('main')`. */
   dispose(): Promise<void> {
-    return this.setThreads(0);
+    return this.setThreads('main');
   }
 
   /** Moves to `threads` after every move asked for before; ticks asked for meanwhile wait in `queued`. */
@@ -265,13 +281,13 @@ export class ThreadedSimulation implements Simulation {
   private flush(): void {
     if (this.queued === 0) return;
     const input = this.local.input;
-    writeInput(this.waiting, this.queued * INPUT_FLOATS, input);
+    writeInput(this.current, 0, input);
     for (let i = 0; i < this.queued; i++) {
       readInput(this.waiting, i * INPUT_FLOATS, input);
       if (this.crew !== null) this.crew.request(input);
       else this.local.step();
     }
-    readInput(this.waiting, this.queued * INPUT_FLOATS, input);
+    readInput(this.current, 0, input);
     this.queued = 0;
   }
 
@@ -285,7 +301,14 @@ export class ThreadedSimulation implements Simulation {
     this.crew = null;
     if (crew.failure === null) return;
     const from = this.local.tick;
-    for (let i = 0; i < lost; i++) this.local.step();
+    // Each lost tick runs with the controls it was asked for with, still in the header's ring.
+    const input = this.local.input;
+    writeInput(this.current, 0, input);
+    for (let tick = from; tick < from + lost; tick++) {
+      readInput(crew.header.f64, inputAt(tick), input);
+      this.local.step();
+    }
+    readInput(this.current, 0, input);
     this.report(`${crew.failure}; the game goes on on the main thread from tick ${from}`);
   }
 

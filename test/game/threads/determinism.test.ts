@@ -37,7 +37,7 @@ describe('the threaded game', { timeout: 60_000 }, () => {
       }
       expect(sim.liveCount()).toBe(expected.liveCount());
       expect(sim.kills).toBe(expected.kills);
-      await sim.setThreads(0);
+      await sim.setThreads('main');
       expect(sim.failure).toBeNull();
       expectSameWorld(sim.local.world, expected.world);
     },
@@ -46,7 +46,7 @@ describe('the threaded game', { timeout: 60_000 }, () => {
   it('switching threads while ticks are asked for keeps the tick count and the state exact', async () => {
     const expected = reference(TICKS);
     const sim = make();
-    const plan = [2, 1, 0, 3, 2, 0];
+    const plan = [2, 1, 'main', 3, 2, 'main'] as const;
     let t = 0;
     for (const threads of plan) {
       play(sim, t, t + 50);
@@ -69,7 +69,7 @@ describe('the threaded game', { timeout: 60_000 }, () => {
     const sim = make();
     play(sim, 0, 120);
     const before = reference(120);
-    for (const threads of [2, 0, 1, 0]) {
+    for (const threads of [2, 'main', 1, 'main'] as const) {
       await sim.setThreads(threads);
       expect(sim.tick).toBe(120);
       expect(sim.liveCount()).toBe(before.liveCount());

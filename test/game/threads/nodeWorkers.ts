@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SpawnWorker } from '../../../src/game/threads/Crew.ts';
+import type { SpawnWorker, WorkerLike } from '../../../src/game/threads/Crew.ts';
 
 const ENTRY = fileURLToPath(new URL('./threadWorker.mjs', import.meta.url));
 const THREAD = new URL('../../../src/game/threads/thread.ts', import.meta.url).href;
@@ -14,8 +14,23 @@ const THREAD = new URL('../../../src/game/threads/thread.ts', import.meta.url).h
 export const startedWorkers: Worker[] = [];
 
 /** Starts a simulation worker in `worker_threads`; an exit nobody asked for is reported as a failure. */
-export const spawnNodeWorker: SpawnWorker = (onMessage, onFail) => {
-  const worker = new Worker(ENTRY, { workerData: { thread: THREAD } });
+export const spawnNodeWorker: SpawnWorker = (onMessage, onFail) => startWorker({}, onMessage, onFail);
+
+/**
+ * Starts workers like {@link spawnNodeWorker}, except that the `index`-th one started (0: the owner)
+ * throws from inside its systems on their `failAfter`-th float32 rounding.
+ */
+export function spawnFailing(index: number, failAfter: number): SpawnWorker {
+  let started = 0;
+  return (onMessage, onFail) => startWorker(started++ === index ? { failAfter } : {}, onMessage, onFail);
+}
+
+function startWorker(
+  options: { failAfter?: number },
+  onMessage: Parameters<SpawnWorker>[0],
+  onFail: Parameters<SpawnWorker>[1],
+): WorkerLike {
+  const worker = new Worker(ENTRY, { workerData: { thread: THREAD, ...options } });
   startedWorkers.push(worker);
   let terminating = false;
   worker.on('message', onMessage);
@@ -24,13 +39,13 @@ export const spawnNodeWorker: SpawnWorker = (onMessage, onFail) => {
     if (!terminating) onFail(new Error(`exited with code ${code}`));
   });
   return {
-    postMessage: (message) => worker.postMessage(message),
+    postMessage: (message: unknown) => worker.postMessage(message),
     terminate: () => {
       terminating = true;
       return worker.terminate();
     },
   };
-};
+}
 
 /** Threads this machine offers. */
 export const NODE_THREADS = availableParallelism();
