@@ -1,4 +1,4 @@
-import type { SimulationMode } from '../game/index.ts';
+import type { SimulationMode, Threads } from '../game/index.ts';
 import type { PoolFigures } from '../memory/index.ts';
 
 /**
@@ -27,6 +27,30 @@ export interface DemoSnapshot {
   pools: Record<string, PoolFigures>;
   /** The page's garbage collections: since it loaded, and a minute's rate over the last 10 s. */
   gc: { count: number; perMinute: number };
+  /** Where the pooled game runs and what each thread spends (see `ThreadsSnapshot`). */
+  threads: ThreadsSnapshot;
+}
+
+/** Where the pooled game runs: `snapshot().threads`. */
+export interface ThreadsSnapshot {
+  /** `'main'` or the number of workers (the one asked for while a switch is under way). */
+  threads: Threads;
+  /** Whether the page is cross-origin isolated (SharedArrayBuffer exists). */
+  isolated: boolean;
+  /** Why workers cannot be used here, or null. */
+  unavailable: string | null;
+  /** The last worker failure (its error), or null. */
+  failure: string | null;
+  /** The overlay's status line. */
+  status: string;
+  /** The owner worker's last tick, ms (0 on the main thread). */
+  workerTickMs: number;
+  /** The page's JS per frame (frame callback + render), ms, mean of the last 60 frames. */
+  frameMs: number;
+  /** Ticks asked for and not yet published. */
+  behind: number;
+  /** Layer draws that kept the last frame because a worker was writing a tick. */
+  skippedDraws: number;
 }
 
 /** The handle installed as `window.demo`. */
@@ -45,6 +69,13 @@ export interface DemoHandle {
   setPaused(paused: boolean): void;
   /** Runs `ticks` simulation steps at the next frame (also while paused); at most 600 queued at once. */
   step(ticks?: number): void;
+  /**
+   * Runs the pooled game on the main thread (`'main'`) or in `threads` workers; resolves once it runs
+   * there. Tick count and state carry over exactly.
+   * @throws RangeError naming `threads` unless it is `'main'` or a whole number from 1 to the
+   *   machine's threads (`'main'` only when the page is not cross-origin isolated).
+   */
+  setThreads(threads: Threads): Promise<void>;
   overlayVisible(): boolean;
   setOverlay(visible: boolean): void;
 }

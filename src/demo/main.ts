@@ -9,13 +9,13 @@ import {
   createWorldProfiler,
   type GameOptions,
   NaiveSimulation,
-  PooledSimulation,
   RULES,
   SIMULATION_MODES,
   type Simulation,
   type SimulationMode,
   SPRITE_KINDS,
   type SpriteKind,
+  type Threads,
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
 import { describeValue, type PoolFigures } from '../memory/index.ts';
@@ -27,6 +27,7 @@ import { GameScene } from './GameScene.ts';
 import { type ActionKey, PlayerControls } from './PlayerControls.ts';
 import { SpaceBackdrop } from './SpaceBackdrop.ts';
 import { createGameTextures } from './textures.ts';
+import { createThreadedGame, nextThreads, ThreadsReadout } from './threads.ts';
 
 /** Slot budgets: the layers are sized to them too. Tens of thousands of bullets and particles. */
 const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;
@@ -42,17 +43,21 @@ document.body.appendChild(app.canvas);
 const textures = createGameTextures();
 new SpaceBackdrop({ sky: textures.sky });
 
-const pooled = new PooledSimulation(GAME);
+/** The pooled game, on the main thread or in workers (see threads.ts); `pooled` is its main-thread world. */
+const threaded = createThreadedGame(GAME);
+const pooled = threaded.local;
+const threadsReadout = new ThreadsReadout(threaded);
 /** Each mode's game, made the first time it is chosen; each keeps its state while another runs. */
-const games: Record<SimulationMode, Simulation | null> = { pooled, bitecs: null, naive: null };
+const games: Record<SimulationMode, Simulation | null> = { pooled: threaded, bitecs: null, naive: null };
 const makers: Record<SimulationMode, () => Simulation> = {
-  pooled: () => pooled,
+  pooled: () => threaded,
   bitecs: () => new BitecsSimulation(GAME),
   naive: () => new NaiveSimulation(GAME),
 };
-let sim: Simulation = pooled;
+let sim: Simulation = threaded;
 const state: ControlState = {
   mode: 'pooled',
+  threads: threaded.threads,
   paused: false,
   overlay: true,
   autoFire: false,
@@ -95,7 +100,11 @@ const overlay = new MemoryOverlay({
   rows: [
     { label: 'live', value: () => sim.liveCount() },
     { label: 'kills', value: () => sim.kills },
+    { label: 'sim workers', value: () => threadsReadout.workers },
+    { label: 'worker tick', value: () => finiteOr0(threaded.workerTickMs), decimals: 2, unit: 'ms' },
+    { label: 'frame JS', value: () => threadsReadout.frameMs, decimals: 2, unit: 'ms' },
   ],
+  status: () => threadsReadout.status(),
   garbage: {
     canary,
     heapBytes: () => (memory.memory ? memory.memory.usedJSHeapSize : Number.NaN),
@@ -106,7 +115,7 @@ app.stage.addChild(overlay.view);
 // The frame-allocation profiler records every pooled tick; its panel sits under the overlay.
 const profiler = createWorldProfiler(pooled.world, { window: 600 });
 pooled.profiler = profiler;
-const profiled: Simulation = pooled;
+const profiled: Simulation = threaded;
 const profilerPanel = new ProfilerPanel({ profiler });
 app.stage.addChild(profilerPanel.view);
 
@@ -135,7 +144,13 @@ const bar = new ControlBar(document.body, {
   setAutoFire: setFiring,
   setFireRate,
   setEnemyRate,
+  cycleThreads: () => void setThreads(nextThreads(threaded)),
 });
+threaded.onFailure = () => {
+  state.threads = threaded.threads;
+  showProfilerPanel();
+  bar.show(state);
+};
 applyRates(pooled);
 bar.show(state);
 
@@ -151,6 +166,7 @@ const ACTIONS: Readonly<Record<ActionKey, () => void>> = {
   moreEnemies: () => setEnemyRate(state.enemyRate + 1),
   fewerEnemies: () => setEnemyRate(state.enemyRate - 1),
   trace: saveTrace,
+  threads: () => void setThreads(nextThreads(threaded)),
 };
 
 function onAction(action: ActionKey): void {
@@ -179,6 +195,23 @@ function setMode(mode: SimulationMode): void {
   bar.show(state);
 }
 
+/** Moves the pooled game to the main thread or to workers (see `ThreadedSimulation.setThreads`). */
+function setThreads(threads: Threads): Promise<void> {
+  const moved = threaded.setThreads(threads);
+  state.threads = threads;
+  showProfilerPanel();
+  bar.show(state);
+  return moved.then(() => {
+    state.threads = threaded.threads;
+    showProfilerPanel();
+    bar.show(state);
+  });
+}
+
+function finiteOr0(value: number): number {
+  return Number.isFinite(value) ? value : 0;
+}
+
 function setPaused(paused: boolean): void {
   requireBoolean('paused', paused);
   state.paused = paused;
@@ -194,9 +227,12 @@ function setOverlay(visible: boolean): void {
   bar.show(state);
 }
 
-/** The profile panel describes the profiled simulation, so it shows with the overlay while that one runs. */
+/**
+ * The profile panel describes the profiled simulation, so it shows with the overlay while that one
+ * runs on this thread (the workers' ticks are not profiled).
+ */
 function showProfilerPanel(): void {
-  profilerPanel.visible = state.overlay && sim === profiled;
+  profilerPanel.visible = state.overlay && sim === profiled && threaded.threads === 'main';
 }
 
 function setFiring(on: boolean): void {
@@ -241,6 +277,10 @@ const sample = createFrameSample();
 let pendingSteps = 0;
 let last = performance.now();
 let lastArenaFailures = 0;
+/** JS milliseconds of this frame's update (input, ticks, sync, overlay); the render's come from timeRender. */
+let frameUpdateMs = 0;
+/** Ticks the workers may be behind before the clock stops adding more. */
+const MAX_BEHIND = 8;
 
 /** Most ticks one `demo.step` call may ask for (about 10 s of game time). */
 const MAX_STEP_REQUEST = 600;
@@ -285,7 +325,10 @@ app.ticker.add(
     const elapsed = now - last;
     last = now;
     controls.apply(sim.input, scene);
-    const steps = (state.paused ? 0 : advance(clock, elapsed)) + pendingSteps;
+    // Workers that fall behind the clock get no more clock ticks until they catch up, as a main-thread
+    // game drops steps past the clock's catch-up limit; asked-for steps always go.
+    const clockSteps = state.paused ? 0 : advance(clock, elapsed);
+    const steps = (sim === threaded && threaded.behind > MAX_BEHIND ? 0 : clockSteps) + pendingSteps;
     pendingSteps = 0;
     for (let i = 0; i < steps; i++) tick();
     sample.ticks = steps;
@@ -293,12 +336,14 @@ app.ticker.add(
     scene.sync(sim);
     overlay.update(sample);
     profilerPanel.update(now);
+    frameUpdateMs = performance.now() - now;
   },
   null,
   UPDATE_PRIORITY.HIGH,
 );
 timeRender(app.ticker, (renderMs) => {
   sample.renderMs = renderMs;
+  threadsReadout.recordFrame(frameUpdateMs + renderMs);
   stats.end(sample.arenaPeak, fullestOccupancy());
 });
 
@@ -325,8 +370,20 @@ const demo: DemoHandle = {
       },
       pools,
       gc: { count: canary.count, perMinute: canary.perMinute() },
+      threads: {
+        threads: threaded.threads,
+        isolated: globalThis.crossOriginIsolated === true,
+        unavailable: threaded.unavailable,
+        failure: threaded.failure,
+        status: threadsReadout.status(),
+        workerTickMs: finiteOr0(threaded.workerTickMs),
+        frameMs: threadsReadout.frameMs,
+        behind: threaded.behind,
+        skippedDraws: threaded.skippedDraws,
+      },
     };
   },
+  setThreads,
   setMode,
   setFireRate,
   setSpawnRate: setFireRate,

@@ -159,6 +159,12 @@ export class ThreadedSimulation implements Simulation {
   get barrierMs(): number {
     return this.crew === null ? Number.NaN : this.crew.header.f64[F.barrierMs];
   }
+  /** Ticks asked for and not yet published (0 on this thread): a page stops adding clock ticks when it grows. */
+  get behind(): number {
+    return (
+      this.queued + (this.crew === null ? 0 : this.crew.target + this.crew.backlog - this.crew.published)
+    );
+  }
   /** Draws that kept the last frame because the owner was writing a tick. */
   get skippedDraws(): number {
     return this.crew === null ? 0 : this.crew.header.i32[I.skippedDraws];
