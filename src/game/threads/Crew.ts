@@ -8,7 +8,7 @@ import type { GameWorld } from '../GameWorld.ts';
 import type { GameInput } from '../InputState.ts';
 import type { GameOptions } from '../options.ts';
 import type { BodySchema } from '../schema.ts';
-import { type Header, I, INPUT_RING, inputAt, openHeader, writeInput } from './header.ts';
+import { CHECKPOINT_EVERY, type Header, I, INPUT_RING, inputAt, openHeader, writeInput } from './header.ts';
 import type { HelperInit, OwnerInit, SharedWorld, ThreadMessage } from './thread.ts';
 import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
@@ -30,6 +30,8 @@ export type SpawnWorker = (
 
 /** Milliseconds a worker gets to say it is ready before the start counts as failed. */
 const READY_TIMEOUT_MS = 30_000;
+/** Milliseconds the owner gets to save the world and stop when asked, before it is terminated anyway. */
+const STOP_TIMEOUT_MS = 10_000;
 
 /** Workers running one world; made by {@link startCrew}. */
 export class Crew {
@@ -66,7 +68,8 @@ export class Crew {
    * controls of that moment, as the workers catch up.
    */
   request(input: GameInput): void {
-    if (this.target - this.published >= INPUT_RING) {
+    // The ring keeps the controls of every tick since the last checkpoint, for a failure to run again.
+    if (this.target - this.published >= INPUT_RING - CHECKPOINT_EVERY) {
       this.backlog++;
       return;
     }
@@ -100,7 +103,9 @@ export class Crew {
   async settle(input: GameInput): Promise<void> {
     const i32 = this.header.i32;
     for (let seen = this.published; seen < this.target && this.failure === null; seen = this.published) {
-      for (; this.backlog > 0 && this.target - seen < INPUT_RING; this.backlog--) this.request(input);
+      for (; this.backlog > 0 && this.target - seen < INPUT_RING - CHECKPOINT_EVERY; this.backlog--) {
+        this.request(input);
+      }
       const waited = Atomics.waitAsync(i32, I.published, seen, 50);
       if (waited.async) await waited.value;
     }
@@ -114,17 +119,26 @@ export class Crew {
     this.onFail(message);
   }
 
+  /** The owner stopped as asked, its world saved: called with its 'stopped' message. */
+  ownerStopped: () => void = () => {};
+
   /**
-   * Stops the workers and loads the last published tick (its checkpoint) into `world`. Returns the
-   * ticks asked for that were not published (0 unless a worker failed mid-way).
+   * Stops the workers and loads their world into `world`: as it is, when they stop as asked; from the
+   * last checkpoint, after a failure. Returns the ticks asked for that `world` has not run (0 unless a
+   * worker failed), to run again with their controls from the ring.
    */
   async stop(world: GameWorld): Promise<number> {
     this.stopping = this.failure === null;
     const i32 = this.header.i32;
+    const stopped = new Promise<void>((resolve) => {
+      this.ownerStopped = resolve;
+      setTimeout(resolve, STOP_TIMEOUT_MS);
+    });
     Atomics.store(i32, I.stop, 1);
     Atomics.notify(i32, I.target);
     Atomics.notify(i32, I.go);
     this.release();
+    if (this.failure === null) await stopped;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     const slot = Atomics.load(i32, I.checkpoint);
     if (slot !== -1) loadWorld(world, this.checkpoints, slot * this.stateBytes);
@@ -177,6 +191,7 @@ export async function startCrew(
       workers[index] = spawn((message) => {
         if (message.type === 'ready') readies[index](message.world);
         else if (message.type === 'error') fail(message.message);
+        else if (message.type === 'stopped' && index === 0) crew?.ownerStopped();
       }, fail);
     });
   try {

@@ -151,13 +151,22 @@ export class ThreadedSimulation implements Simulation {
     await this.crew?.settle(this.local.input);
   }
 
-  /** The owner worker's last tick and its wait at the barrier, in ms; NaN on this thread. */
+  /** The owner worker's last tick, in ms (its checkpoints aside); NaN on this thread. */
   get workerTickMs(): number {
     return this.crew === null ? Number.NaN : this.crew.header.f64[F.tickMs];
   }
-  /** The owner's wait at the barrier in its last tick, in ms; NaN on this thread. */
-  get barrierMs(): number {
-    return this.crew === null ? Number.NaN : this.crew.header.f64[F.barrierMs];
+  /**
+   * The parts of the owner's last tick, in ms: `serial` (what only it runs), `range` (its own slot
+   * ranges, as long as each helper's), `barrier` (its wait for the helpers), and its last
+   * `checkpoint`; NaN on this thread. Written into `out`, which is returned.
+   */
+  tickParts(out: { serial: number; range: number; barrier: number; checkpoint: number }) {
+    const f64 = this.crew?.header.f64;
+    out.serial = f64 === undefined ? Number.NaN : f64[F.serialMs];
+    out.range = f64 === undefined ? Number.NaN : f64[F.rangeMs];
+    out.barrier = f64 === undefined ? Number.NaN : f64[F.barrierMs];
+    out.checkpoint = f64 === undefined ? Number.NaN : f64[F.checkpointMs];
+    return out;
   }
   /** Ticks asked for and not yet published (0 on this thread): a page stops adding clock ticks when it grows. */
   get behind(): number {

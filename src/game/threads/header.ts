@@ -61,12 +61,26 @@ const FLOAT_SLOTS = [
   'arenaUsed',
   'arenaHighWater',
   'arenaFailures',
-  /** The owner's last tick, wall milliseconds, and the part of it it waited at the barrier. */
+  /**
+   * The owner's last tick, wall milliseconds: all of it (the checkpoint aside), the parts only it runs
+   * (ship, spawn, frees, collisions, packing), its own slot ranges, and its wait at the barrier.
+   */
   'tickMs',
+  'serialMs',
+  'rangeMs',
   'barrierMs',
+  /** The last checkpoint's milliseconds. */
+  'checkpointMs',
   /** Milliseconds the owner waited for the renderer's hold, summed. */
   'holdMs',
 ] as const;
+
+/**
+ * The owner saves the world every this many ticks (and when it stops): a failure loses at most these
+ * ticks' work, which the page runs again from the ring of controls. Saving every tick would copy every
+ * pool every tick.
+ */
+export const CHECKPOINT_EVERY = 30;
 
 /** Slots for per-worker counts of marked records (each worker's dead list), after the named ones. */
 export const MAX_WORKERS = 16;

@@ -9,7 +9,7 @@ import { createGameWorld, type GameWorld } from '../GameWorld.ts';
 import type { GameOptions } from '../options.ts';
 import type { BodySchema, EnemySchema } from '../schema.ts';
 import { stepGameWorld } from '../step.ts';
-import { F, type Header, I, inputAt, openHeader, readInput } from './header.ts';
+import { CHECKPOINT_EVERY, F, type Header, I, inputAt, openHeader, readInput } from './header.ts';
 import { type RangeWork, runRange, stepSplit } from './split.ts';
 import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
@@ -79,42 +79,64 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
   const work = rangeWork(header, shared);
   const { i32, f64 } = header;
   const threads = init.threads;
+  // Timestamps of the parts of a split tick: the owner's serial work, its own ranges, its wait.
+  let forkAt = 0;
+  let joinAt = 0;
+  let joinedAt = 0;
   const fork = () => {
+    forkAt = performance.now();
     Atomics.store(i32, I.joined, 0);
     Atomics.add(i32, I.go, 1);
     Atomics.notify(i32, I.go);
   };
   const join = () => {
-    const start = performance.now();
+    joinAt = performance.now();
     for (let j = Atomics.load(i32, I.joined); j < threads - 1; j = Atomics.load(i32, I.joined)) {
       Atomics.wait(i32, I.joined, j);
     }
-    f64[F.barrierMs] = performance.now() - start;
+    joinedAt = performance.now();
   };
   let slot = 0;
+  let saved = world.tick;
+  const save = () => {
+    const start = performance.now();
+    saveWorld(world, checkpoint, slot * bytes);
+    Atomics.store(i32, I.checkpoint, slot);
+    slot ^= 1;
+    saved = world.tick;
+    f64[F.checkpointMs] = performance.now() - start;
+  };
+  save();
   publish(world, f64);
   post({ type: 'ready', world: shared });
   for (;;) {
     const target = Atomics.load(i32, I.target);
-    if (Atomics.load(i32, I.stop) === 1) return;
+    if (Atomics.load(i32, I.stop) === 1) {
+      // A stop the page asked for: the world as it is now goes home.
+      if (saved !== world.tick) save();
+      return;
+    }
     if (world.tick >= target) {
       Atomics.wait(i32, I.target, target);
       continue;
     }
-    const start = performance.now();
     beginWrite(header);
+    const start = performance.now();
     // The controls the page asked for this tick with.
     readInput(f64, inputAt(world.tick), world.input);
+    forkAt = joinAt = joinedAt = 0;
     if (threads === 1) stepGameWorld(world);
     else stepSplit(world, work, threads, fork, join);
     publish(world, f64);
     Atomics.add(i32, I.seq, 1);
-    saveWorld(world, checkpoint, slot * bytes);
-    Atomics.store(i32, I.checkpoint, slot);
-    slot ^= 1;
+    const end = performance.now();
+    f64[F.tickMs] = end - start;
+    f64[F.rangeMs] = joinAt - forkAt;
+    f64[F.barrierMs] = joinedAt - joinAt;
+    f64[F.serialMs] = end - start - (joinedAt - forkAt);
+    if (world.tick % CHECKPOINT_EVERY === 0) save();
     Atomics.store(i32, I.published, world.tick);
     Atomics.notify(i32, I.published);
-    f64[F.tickMs] = performance.now() - start;
   }
 }
 
