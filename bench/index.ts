@@ -17,6 +17,7 @@ const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule>
   { name: 'loaders', load: () => import('./loaders.bench.ts') },
   { name: 'ecs', load: () => import('./ecs.bench.ts') },
   { name: 'snapshot', load: () => import('./snapshot.bench.ts') },
+  { name: 'threads', load: () => import('./threads.bench.ts') },
 ];
 
 const filters = process.argv.slice(2);

@@ -47,6 +47,8 @@ export interface ThreadsSnapshot {
   workerTickMs: number;
   /** The page's JS per frame (frame callback + render), ms, mean of the last 60 frames. */
   frameMs: number;
+  /** The part of `frameMs` before the render (input, ticks or asking for them, sprite sync, overlay), ms. */
+  updateMs: number;
   /** Ticks asked for and not yet published. */
   behind: number;
   /** Layer draws that kept the last frame because a worker was writing a tick. */

@@ -343,7 +343,7 @@ app.ticker.add(
 );
 timeRender(app.ticker, (renderMs) => {
   sample.renderMs = renderMs;
-  threadsReadout.recordFrame(frameUpdateMs + renderMs);
+  threadsReadout.recordFrame(frameUpdateMs, renderMs);
   stats.end(sample.arenaPeak, fullestOccupancy());
 });
 
@@ -378,6 +378,7 @@ const demo: DemoHandle = {
         status: threadsReadout.status(),
         workerTickMs: finiteOr0(threaded.workerTickMs),
         frameMs: threadsReadout.frameMs,
+        updateMs: threadsReadout.updateMs,
         behind: threaded.behind,
         skippedDraws: threaded.skippedDraws,
       },

@@ -57,22 +57,30 @@ const FRAME_WINDOW = 60;
 export class ThreadsReadout {
   /** The page's mean JS milliseconds per frame over the last {@link FRAME_WINDOW} frames. */
   frameMs = 0;
+  /** The part of it before the render: input, ticks (or asking for them), the sprite sync, the overlay. */
+  updateMs = 0;
   private readonly frames = new Float64Array(FRAME_WINDOW);
+  private readonly updates = new Float64Array(FRAME_WINDOW);
   private next = 0;
   private filled = 0;
   private sum = 0;
+  private updateSum = 0;
   private shownFor = '';
   private shown = '';
 
   constructor(private readonly sim: ThreadedSimulation) {}
 
-  /** Records one frame's JS milliseconds. */
-  recordFrame(ms: number): void {
-    this.sum += ms - this.frames[this.next];
-    this.frames[this.next] = ms;
-    this.next = (this.next + 1) % FRAME_WINDOW;
+  /** Records one frame's JS milliseconds: its update and its render. */
+  recordFrame(updateMs: number, renderMs: number): void {
+    const i = this.next;
+    this.sum += updateMs + renderMs - this.frames[i];
+    this.updateSum += updateMs - this.updates[i];
+    this.frames[i] = updateMs + renderMs;
+    this.updates[i] = updateMs;
+    this.next = (i + 1) % FRAME_WINDOW;
     this.filled = Math.min(FRAME_WINDOW, this.filled + 1);
     this.frameMs = this.sum / this.filled;
+    this.updateMs = this.updateSum / this.filled;
   }
 
   /** Workers the simulation runs in; 0 on the main thread. */

@@ -25,8 +25,25 @@ export function spawnFailing(index: number, failAfter: number): SpawnWorker {
   return (onMessage, onFail) => startWorker(started++ === index ? { failAfter } : {}, onMessage, onFail);
 }
 
+/**
+ * Starts workers like {@link spawnNodeWorker} that count their garbage collections: each reports the
+ * start times (ms since the epoch) to `onCollections` when it stops as asked.
+ */
+export function spawnCountingGc(onCollections: (times: number[]) => void): SpawnWorker {
+  return (onMessage, onFail) =>
+    startWorker(
+      { countGc: true },
+      (message) => {
+        const gc = message as unknown as { type: string; times?: number[] };
+        if (gc.type === 'gc') onCollections(gc.times ?? []);
+        else onMessage(message);
+      },
+      onFail,
+    );
+}
+
 function startWorker(
-  options: { failAfter?: number },
+  options: { failAfter?: number; countGc?: boolean },
   onMessage: Parameters<SpawnWorker>[0],
   onFail: Parameters<SpawnWorker>[1],
 ): WorkerLike {

@@ -2,7 +2,11 @@
  * A simulation worker in Node: registers tsx (so the TypeScript sources load), then runs `runThread`
  * on the first message, as the page's Web Worker does. With `workerData.failAfter`, the worker's
  * `Math.fround` (which every system's arithmetic calls) throws on that call: a system that throws.
+ * With `workerData.countGc`, it records its garbage collections (when each began, in ms since the
+ * epoch) and posts them as `{ type: 'gc', times }` before it says it stopped: the observer's entries
+ * arrive only once the worker's loop of `Atomics.wait` has returned.
  */
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const api = await import('tsx/esm/api');
@@ -16,4 +20,17 @@ if (workerData.failAfter !== undefined) {
     return fround(value);
   };
 }
-parentPort.once('message', (init) => runThread(init, (message) => parentPort.postMessage(message)));
+const collections = [];
+if (workerData.countGc) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push(performance.timeOrigin + entry.startTime);
+  }).observe({ entryTypes: ['gc'] });
+}
+const post = (message) => {
+  if (!workerData.countGc || message.type !== 'stopped') return parentPort.postMessage(message);
+  setTimeout(() => {
+    parentPort.postMessage({ type: 'gc', times: collections });
+    parentPort.postMessage(message);
+  }, 50);
+};
+parentPort.once('message', (init) => runThread(init, post));
