@@ -66,6 +66,8 @@ export interface DemoHandle {
   setSpawnRate(perSecond: number): void;
   /** Enemies arriving per second, clamped to the slider's range. */
   setEnemyRate(perSecond: number): void;
+  /** Engine-trail particles per second (90 by default; scripts raise it to load the page), clamped to 0 to `RULES.maxSpawnRate`. */
+  setExhaustRate(perSecond: number): void;
   /** Holds the trigger (like auto-fire). */
   setFiring(on: boolean): void;
   setPaused(paused: boolean): void;

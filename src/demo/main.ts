@@ -46,6 +46,8 @@ new SpaceBackdrop({ sky: textures.sky });
 /** The pooled game, on the main thread or in workers (see threads.ts); `pooled` is its main-thread world. */
 const threaded = createThreadedGame(GAME);
 const pooled = threaded.local;
+/** Engine-trail particles per second (the game's default until a script sets it). */
+let exhaustRate = pooled.input.exhaustRate;
 const threadsReadout = new ThreadsReadout(threaded);
 /** Each mode's game, made the first time it is chosen; each keeps its state while another runs. */
 const games: Record<SimulationMode, Simulation | null> = { pooled: threaded, bitecs: null, naive: null };
@@ -268,6 +270,12 @@ function requireBoolean(name: string, value: boolean): void {
 function applyRates(target: Simulation): void {
   target.input.fireRate = state.fireRate;
   target.input.enemyRate = state.enemyRate;
+  target.input.exhaustRate = exhaustRate;
+}
+
+function setExhaustRate(perSecond: number): void {
+  exhaustRate = clampRate('perSecond', perSecond, 0, RULES.maxSpawnRate);
+  applyRates(sim);
 }
 
 // --- the frame loop -----------------------------------------------------------------------------
@@ -385,6 +393,7 @@ const demo: DemoHandle = {
     };
   },
   setThreads,
+  setExhaustRate,
   setMode,
   setFireRate,
   setSpawnRate: setFireRate,
