@@ -30,7 +30,7 @@ export function moveEnemies(world: GameWorld, dt: number): void {
 }
 
 /** Turns the enemies in slots `from` to `to` toward the ship at (`shipX`, `shipY`) and moves them; `pair` is scratch. */
-export function seekShip(
+function seekShip(
   body: FieldArrays<EnemySchema>,
   from: number,
   to: number,

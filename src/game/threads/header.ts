@@ -34,8 +34,9 @@ const INT_SLOTS = [
   'checkpoint',
   /** Live records per pool at the fork, the ranges the workers split. */
   'bullets',
-  'enemies',
   'particles',
+  /** Where the collision grid is in the arena's int32 view, or -1 when the arena had no room for it. */
+  'grid',
   /** Draws refused because the owner was writing (the renderer kept the previous tick). */
   'skippedDraws',
 ] as const;
@@ -94,11 +95,12 @@ export type FloatSlot = (typeof FLOAT_SLOTS)[number];
 export const I = Object.fromEntries(INT_SLOTS.map((name, i) => [name, i])) as Record<IntSlot, number>;
 /** Index of each named float64 slot. */
 export const F = Object.fromEntries(FLOAT_SLOTS.map((name, i) => [name, i])) as Record<FloatSlot, number>;
-/** Int32 slot of worker `k`'s count of expired bullets, then of dead particles. */
+/** Int32 slot of worker `k`'s count of expired bullets, of dead particles, and of hits. */
 export const DEAD_BULLETS = INT_SLOTS.length;
 export const DEAD_PARTICLES = DEAD_BULLETS + MAX_WORKERS;
+export const HITS = DEAD_PARTICLES + MAX_WORKERS;
 
-const INT_BYTES = (DEAD_PARTICLES + MAX_WORKERS) * 4;
+const INT_BYTES = (HITS + MAX_WORKERS) * 4;
 
 /**
  * The controls of each tick asked for and not yet run, in a ring after the named float64 slots: tick

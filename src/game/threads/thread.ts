@@ -4,9 +4,9 @@
  * runs ticks up to the page's target; helpers take their slot ranges of each tick's parallel part.
  * Every wait is `Atomics.wait` on the header, never a message: the page only ever adds to `target`.
  */
-import { MemoryPool, type SharedPoolDescription } from '../../memory/index.ts';
+import { FixedBufferAllocator, MemoryPool, type SharedPoolDescription } from '../../memory/index.ts';
 import { createGameWorld, type GameWorld } from '../GameWorld.ts';
-import type { GameOptions } from '../options.ts';
+import { type GameOptions, resolveGameOptions } from '../options.ts';
 import type { BodySchema, EnemySchema } from '../schema.ts';
 import { stepGameWorld } from '../step.ts';
 import { CHECKPOINT_EVERY, F, type Header, I, inputAt, openHeader, readInput } from './header.ts';
@@ -20,6 +20,10 @@ export interface SharedWorld {
   readonly particles: SharedPoolDescription;
   readonly deadBullets: SharedArrayBuffer;
   readonly deadParticles: SharedArrayBuffer;
+  readonly hitBullets: SharedArrayBuffer;
+  readonly hitEnemies: SharedArrayBuffer;
+  /** The owner's frame arena, where the collision grid is. */
+  readonly arena: SharedArrayBuffer;
   readonly width: number;
   readonly height: number;
 }
@@ -63,7 +67,10 @@ export function runThread(init: OwnerInit | HelperInit, post: (message: ThreadMe
 
 function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void {
   const header = openHeader(init.header);
-  const world = createGameWorld({ ...init.game, shared: true });
+  // The arena in shared memory too: the helpers read the collision grid from it.
+  const { arenaBytes, ...game } = resolveGameOptions(init.game);
+  const arena = new FixedBufferAllocator(new SharedArrayBuffer(arenaBytes));
+  const world = createGameWorld({ ...game, arena, shared: true });
   loadWorld(world, new Uint8Array(init.state));
   const bytes = worldStateBytes(world);
   const checkpoint = new Uint8Array(init.checkpoints);
@@ -73,10 +80,14 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
     particles: world.particles.share(),
     deadBullets: new SharedArrayBuffer(world.bullets.capacity * 4),
     deadParticles: new SharedArrayBuffer(world.particles.capacity * 4),
+    hitBullets: new SharedArrayBuffer(world.bullets.capacity * 4),
+    hitEnemies: new SharedArrayBuffer(world.bullets.capacity * 4),
+    arena: arena.buffer as SharedArrayBuffer,
     width: world.width,
     height: world.height,
   };
   const work = rangeWork(header, shared);
+  const keys = new Float64Array(world.bullets.capacity);
   const { i32, f64 } = header;
   const threads = init.threads;
   // Timestamps of the parts of a split tick: the owner's serial work, its own ranges, its wait.
@@ -126,7 +137,7 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
     readInput(f64, inputAt(world.tick), world.input);
     forkAt = joinAt = joinedAt = 0;
     if (threads === 1) stepGameWorld(world);
-    else stepSplit(world, work, threads, fork, join);
+    else stepSplit(world, work, threads, keys, fork, join);
     publish(world, f64);
     Atomics.add(i32, I.seq, 1);
     const end = performance.now();
@@ -163,18 +174,18 @@ function rangeWork(header: Header, shared: SharedWorld): RangeWork {
   const fieldsOf = (description: SharedPoolDescription) => MemoryPool.attach(description).fields;
   return {
     header,
-    bullets: fieldsOf(shared.bullets) as RangeWork['bullets'] & BodyFields,
+    bullets: fieldsOf(shared.bullets) as RangeWork['bullets'],
     enemies: fieldsOf(shared.enemies) as RangeWork['enemies'],
     particles: fieldsOf(shared.particles) as RangeWork['particles'],
+    arena: new Int32Array(shared.arena),
     deadBullets: new Int32Array(shared.deadBullets),
     deadParticles: new Int32Array(shared.deadParticles),
+    hitBullets: new Int32Array(shared.hitBullets),
+    hitEnemies: new Int32Array(shared.hitEnemies),
     width: shared.width,
     height: shared.height,
-    pair: new Float32Array(2),
   };
 }
-
-type BodyFields = RangeWork['bullets'];
 
 /**
  * Makes `seq` odd, then waits while the renderer holds the pools: after this the renderer sees an odd
