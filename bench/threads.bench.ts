@@ -25,10 +25,10 @@ import {
   ThreadedSimulation,
   type Threads,
 } from '../src/game/index.ts';
-import { launchBrowser, ROOT, startPreview } from '../test/e2e/browser.ts';
+import { launchBrowser, ROOT, recordTrace, startPreview } from '../test/e2e/browser.ts';
 import { spawnCountingGc } from '../test/game/threads/nodeWorkers.ts';
 import { machineLine } from './harness.ts';
-import { fmtRatio, markdownTable, passFail } from './report.ts';
+import { type Align, fmtRatio, markdownTable, passFail } from './report.ts';
 
 const SEED = 42;
 const SIZES = [100_000, 1_000_000];
@@ -180,20 +180,7 @@ async function nodeTicks(): Promise<TickFigures[][]> {
         'main GCs',
       ],
       rows,
-      [
-        'right',
-        'left',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-        'right',
-      ],
+      ['right', 'left', ...Array<Align>(10).fill('right')],
     ),
   );
   if (cores < 4) console.log(`(4 threads left out: this machine has ${cores} cores)`);
@@ -220,34 +207,12 @@ interface PageFigures {
   skipped: number;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-}
-
 /**
  * Collections in the page's renderer over `ms`, by thread: the main thread is the one that fires
- * animation frames; the renderer's other threads that collect are its workers. A full collection
- * first, outside the window (see `countGC` in test/e2e/browser.ts for why).
+ * animation frames; the renderer's other threads that collect are its workers.
  */
 async function countGcByThread(page: Page, ms: number): Promise<{ main: number; workers: number }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => {
-    for (const event of e.value as unknown as TraceEvent[]) events.push(event);
-  });
-  const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'v8'] },
-  });
-  await page.waitForTimeout(ms);
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
+  const events = await recordTrace(page, ms, ['devtools.timeline', 'v8']);
   const frames = events.find((e) => e.name === 'FireAnimationFrame');
   if (frames === undefined) throw new Error('countGcByThread: no animation frame in the trace');
   const counts = { main: 0, workers: 0 };
