@@ -27,7 +27,7 @@ function world() {
 function play(w: ReturnType<typeof world>, n: number): number[] {
   const made: number[] = [];
   for (let i = 0; i < n; i++) made.push(spawnPooled(w.ecs, w.component));
-  made.filter((_, i) => i % 3 === 0).forEach((eid) => removeEntity(w.ecs, eid));
+  for (const eid of made.filter((_, i) => i % 3 === 0)) removeEntity(w.ecs, eid);
   const alive = made.filter((_, i) => i % 3 !== 0);
   for (const eid of alive) w.component.fields.hp[slotOf(w.component, eid)] = eid * 10;
   return alive;
