@@ -43,6 +43,8 @@ export class Crew {
   onFail: (message: string) => void = () => {};
   /** Ticks asked for while the ring of controls was full; {@link settle} sends them. */
   backlog = 0;
+  /** The owner stopped as asked, its world saved: called with its 'stopped' message. */
+  ownerStopped: () => void = () => {};
   private stopping = false;
 
   constructor(
@@ -118,9 +120,6 @@ export class Crew {
     this.failure = message;
     this.onFail(message);
   }
-
-  /** The owner stopped as asked, its world saved: called with its 'stopped' message. */
-  ownerStopped: () => void = () => {};
 
   /**
    * Stops the workers and loads their world into `world`: as it is, when they stop as asked; from the
