@@ -1,10 +1,10 @@
 import type { FieldArrays } from '../../memory/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import { dragged, integrateBody, particleDrag, particleLife, seek, seekTurn, steerShip } from '../rules.ts';
-import type { BodySchema, EnemySchema } from '../schema.ts';
+import type { BodySchema } from '../schema.ts';
 
-// Each system is a walk over a range of slots (`from` to `to`), so the threaded world can split one
-// walk across workers (see threads/split.ts) and run the very same arithmetic per record.
+// The particles' walk is also a walk over a range of slots, so the threaded world can split it across
+// workers (see threads/split.ts) and run the very same arithmetic per record.
 
 /** The ship follows the input. */
 export function moveShip(world: GameWorld, dt: number): void {
@@ -14,36 +14,22 @@ export function moveShip(world: GameWorld, dt: number): void {
 /** Bullets fly straight. */
 export function moveBullets(world: GameWorld, dt: number): void {
   const pool = world.bullets;
-  moveBodies(pool.fields, 0, pool.live, dt);
-}
-
-/** Moves the records in slots `from` to `to` (exclusive) by their velocity. */
-export function moveBodies(body: FieldArrays<BodySchema>, from: number, to: number, dt: number): void {
-  for (let s = from; s < to; s++) integrateBody(body, s, dt);
+  const body = pool.fields;
+  for (let s = 0, n = pool.live; s < n; s++) integrateBody(body, s, dt);
 }
 
 /** Enemies drift and turn slowly toward the ship. */
 export function moveEnemies(world: GameWorld, dt: number): void {
-  const { pool, fields } = world.enemies;
-  // The system touches the enemy component alone, so it walks the component's packed pool.
-  seekShip(fields, 0, pool.live, world.ship.x, world.ship.y, dt, world.pair);
-}
-
-/** Turns the enemies in slots `from` to `to` toward the ship at (`shipX`, `shipY`) and moves them; `pair` is scratch. */
-function seekShip(
-  body: FieldArrays<EnemySchema>,
-  from: number,
-  to: number,
-  shipX: number,
-  shipY: number,
-  dt: number,
-  pair: Float32Array,
-): void {
+  const { pool, fields: body } = world.enemies;
+  const shipX = world.ship.x;
+  const shipY = world.ship.y;
   const turn = seekTurn(dt);
-  for (let s = from; s < to; s++) {
-    seek(body.vx[s], body.vy[s], shipX - body.x[s], shipY - body.y[s], turn, pair);
-    body.vx[s] = pair[0];
-    body.vy[s] = pair[1];
+  const velocity = world.pair;
+  // The system touches the enemy component alone, so it walks the component's packed pool.
+  for (let s = 0, n = pool.live; s < n; s++) {
+    seek(body.vx[s], body.vy[s], shipX - body.x[s], shipY - body.y[s], turn, velocity);
+    body.vx[s] = velocity[0];
+    body.vy[s] = velocity[1];
     integrateBody(body, s, dt);
   }
 }

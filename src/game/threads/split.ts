@@ -17,12 +17,12 @@
 import { commitRemovals } from 'bitecs';
 import type { FieldArrays, MemoryPool } from '../../memory/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
-import { bulletExpired, STEP_SECONDS } from '../rules.ts';
+import { bulletExpired, integrateBody, STEP_SECONDS } from '../rules.ts';
 import type { BodySchema, EnemySchema } from '../schema.ts';
 import { beginTick, endTick } from '../step.ts';
 import { buildEnemyGrid, resolveHits, targetAt } from '../systems/collision.ts';
 import { spawnAll } from '../systems/index.ts';
-import { ageParticles, moveBodies, moveEnemies, moveShip } from '../systems/motion.ts';
+import { ageParticles, moveEnemies, moveShip } from '../systems/motion.ts';
 import { DEAD_BULLETS, DEAD_PARTICLES, type Header, HITS, I, rangeStart } from './header.ts';
 
 /** What one worker's share of a tick works on: field arrays of shared pools, the arena, the lists it writes. */
@@ -52,8 +52,7 @@ export function runRange(work: RangeWork, k: number, workers: number): void {
   const bullets = i32[I.bullets];
   const b0 = rangeStart(bullets, k, workers);
   const b1 = rangeStart(bullets, k + 1, workers);
-  moveBodies(work.bullets, b0, b1, dt);
-  markBullets(work, b0, b1, k);
+  markBullets(work, b0, b1, k, dt);
   const particles = i32[I.particles];
   const p0 = rangeStart(particles, k, workers);
   const p1 = rangeStart(particles, k + 1, workers);
@@ -61,16 +60,18 @@ export function runRange(work: RangeWork, k: number, workers: number): void {
 }
 
 /**
- * Marks the bullets in slots `to - 1` down to `from`: expired ones in the dead list (the order
- * `expireBullets` frees them in), the others that hit an enemy in the hit lists (when the grid was built).
+ * Moves the bullets in slots `to - 1` down to `from` and marks them: expired ones in the dead list
+ * (the order `expireBullets` frees them in), the others that hit an enemy in the hit lists (when the
+ * grid was built). One pass over each record: at a million records the walk is bound by memory.
  */
-function markBullets(work: RangeWork, from: number, to: number, k: number): void {
+function markBullets(work: RangeWork, from: number, to: number, k: number, dt: number): void {
   const { bullets: body, enemies, arena, width, height, deadBullets, hitBullets, hitEnemies } = work;
   const i32 = work.header.i32;
   const grid = i32[I.grid];
   let dead = 0;
   let hits = 0;
   for (let s = to - 1; s >= from; s--) {
+    integrateBody(body, s, dt);
     const x = body.x[s];
     const y = body.y[s];
     if (bulletExpired(body.age[s], body.ttl[s], x, y, width, height)) {
