@@ -4,10 +4,22 @@ import { ENTRIES, entrySource } from './scripts/entries.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * Cross-origin isolation: with these two headers on the page (and its workers) `crossOriginIsolated`
+ * is true and SharedArrayBuffer exists, so the pooled game can run in workers over shared pools. A
+ * host serving the built page must send them too (see the README).
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 // One file configures the demo build (Vite) and the test suites (Vitest projects).
 export default defineConfig({
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  // The simulation worker is a module worker (it imports the game like the page does).
+  worker: { format: 'es' },
   resolve: {
     // The package's public entry points, resolved to their sources in development, so the games in
     // demos/ import `framepool`, `framepool/pixi`… as an outside user would. Exact matches, so that

@@ -18,6 +18,7 @@ const benchmarks: ReadonlyArray<{ name: string; load: () => Promise<BenchModule>
   { name: 'ecs', load: () => import('./ecs.bench.ts') },
   { name: 'snapshot', load: () => import('./snapshot.bench.ts') },
   { name: 'rewind', load: () => import('./rewind.bench.ts') },
+  { name: 'threads', load: () => import('./threads.bench.ts') },
 ];
 
 const filters = process.argv.slice(2);

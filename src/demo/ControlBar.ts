@@ -4,7 +4,7 @@
  * changes (never per frame), so it adds nothing to a frame's garbage.
  */
 
-import type { SimulationMode } from '../game/index.ts';
+import type { SimulationMode, Threads } from '../game/index.ts';
 
 /** What the bar shows; the page owns it and calls {@link ControlBar.show} after changing it. */
 export interface ControlState {
@@ -14,6 +14,8 @@ export interface ControlState {
   autoFire: boolean;
   fireRate: number;
   enemyRate: number;
+  /** Where the pooled game runs: `'main'` or a number of workers. */
+  threads: Threads;
 }
 
 /** What the bar asks the page to do. */
@@ -25,6 +27,8 @@ export interface ControlActions {
   setAutoFire(on: boolean): void;
   setFireRate(perSecond: number): void;
   setEnemyRate(perSecond: number): void;
+  /** The pooled game to the next thread choice: main, 1, 2 … workers, main. */
+  cycleThreads(): void;
 }
 
 /** Fire-rate slider range, bullets per second (logarithmic). */
@@ -36,7 +40,7 @@ export const ENEMY_RATE_MAX = 40;
 /** The list of keys, shown under the bar. */
 export const KEY_HELP =
   'WASD / arrows move · mouse aims · hold click or Space to fire · F auto-fire · M storage mode · ' +
-  'P pause · N step · + / − fire rate · [ ] enemies · O overlay · T save trace';
+  'P pause · N step · + / − fire rate · [ ] enemies · O overlay · T save trace · H threads';
 
 /** Each mode's button: its label and what it stores things in. */
 const MODE_LABELS: Readonly<Record<SimulationMode, { label: string; title: string }>> = {
@@ -51,6 +55,7 @@ export class ControlBar {
   private readonly modeButtons: Record<SimulationMode, HTMLButtonElement>;
   private readonly pauseButton: HTMLButtonElement;
   private readonly overlayButton: HTMLButtonElement;
+  private readonly threadsButton: HTMLButtonElement;
   private readonly autoFire: HTMLInputElement;
   private readonly fireSlider: HTMLInputElement;
   private readonly fireLabel: HTMLOutputElement;
@@ -69,6 +74,12 @@ export class ControlBar {
     this.pauseButton = button(bar, 'Pause', 'Pause or resume (P)', () => actions.togglePause());
     button(bar, 'Step', 'One simulation tick while paused (N)', () => actions.step());
     this.overlayButton = button(bar, 'Overlay', 'Memory overlay (O)', () => actions.toggleOverlay());
+    this.threadsButton = button(
+      bar,
+      'Main thread',
+      'Run the pooled game on the main thread or in workers (H)',
+      () => actions.cycleThreads(),
+    );
 
     const fire = slider(bar, 'Fire', 0, 1000);
     this.fireSlider = fire.input;
@@ -104,6 +115,9 @@ export class ControlBar {
     this.pauseButton.textContent = state.paused ? 'Resume' : 'Pause';
     this.pauseButton.classList.toggle('on', state.paused);
     this.overlayButton.classList.toggle('on', state.overlay);
+    this.threadsButton.textContent =
+      state.threads === 'main' ? 'Main thread' : `${state.threads} worker${state.threads === 1 ? '' : 's'}`;
+    this.threadsButton.classList.toggle('on', state.threads !== 'main');
     this.autoFire.checked = state.autoFire;
     this.fireSlider.value = String(sliderFromFireRate(state.fireRate));
     this.fireLabel.value = `${Math.round(state.fireRate).toLocaleString('en-US')}/s`;

@@ -12,7 +12,8 @@ export type ActionKey =
   | 'slower'
   | 'moreEnemies'
   | 'fewerEnemies'
-  | 'trace';
+  | 'trace'
+  | 'threads';
 
 const ACTION_KEYS: Readonly<Record<string, ActionKey>> = {
   m: 'mode',
@@ -27,6 +28,7 @@ const ACTION_KEYS: Readonly<Record<string, ActionKey>> = {
   ']': 'moreEnemies',
   '[': 'fewerEnemies',
   t: 'trace',
+  h: 'threads',
 };
 
 /**

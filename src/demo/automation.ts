@@ -1,4 +1,4 @@
-import type { SimulationMode } from '../game/index.ts';
+import type { SimulationMode, Threads } from '../game/index.ts';
 import type { PoolFigures } from '../memory/index.ts';
 
 /**
@@ -41,6 +41,32 @@ export interface DemoSnapshot {
     keyframeEvery: number;
     recordedTicks: number;
   };
+  /** Where the pooled game runs and what each thread spends (see `ThreadsSnapshot`). */
+  threads: ThreadsSnapshot;
+}
+
+/** Where the pooled game runs: `snapshot().threads`. */
+export interface ThreadsSnapshot {
+  /** `'main'` or the number of workers (the one asked for while a switch is under way). */
+  threads: Threads;
+  /** Whether the page is cross-origin isolated (SharedArrayBuffer exists). */
+  isolated: boolean;
+  /** Why workers cannot be used here, or null. */
+  unavailable: string | null;
+  /** The last worker failure (its error), or null. */
+  failure: string | null;
+  /** The overlay's status line. */
+  status: string;
+  /** The owner worker's last tick, ms (0 on the main thread). */
+  workerTickMs: number;
+  /** The page's JS per frame (frame callback + render), ms, mean of the last 60 frames. */
+  frameMs: number;
+  /** The part of `frameMs` before the render (input, ticks or asking for them, sprite sync, overlay), ms. */
+  updateMs: number;
+  /** Ticks asked for and not yet published. */
+  behind: number;
+  /** Layer draws that kept the last frame because a worker was writing a tick. */
+  skippedDraws: number;
 }
 
 /** The handle installed as `window.demo`. */
@@ -54,6 +80,8 @@ export interface DemoHandle {
   setSpawnRate(perSecond: number): void;
   /** Enemies arriving per second, clamped to the slider's range. */
   setEnemyRate(perSecond: number): void;
+  /** Engine-trail particles per second (90 by default; scripts raise it to load the page), clamped to 0 to `RULES.maxSpawnRate`. */
+  setExhaustRate(perSecond: number): void;
   /** Holds the trigger (like auto-fire). */
   setFiring(on: boolean): void;
   setPaused(paused: boolean): void;
@@ -63,6 +91,13 @@ export interface DemoHandle {
   rewind(ticks: number): number;
   /** The replay file of the pooled game from tick 0 to now (what the L key downloads). */
   saveReplay(): Uint8Array;
+  /**
+   * Runs the pooled game on the main thread (`'main'`) or in `threads` workers; resolves once it runs
+   * there. Tick count and state carry over exactly.
+   * @throws RangeError naming `threads` unless it is `'main'` or a whole number from 1 to the
+   *   machine's threads (`'main'` only when the page is not cross-origin isolated).
+   */
+  setThreads(threads: Threads): Promise<void>;
   overlayVisible(): boolean;
   setOverlay(visible: boolean): void;
 }

@@ -9,13 +9,13 @@ import {
   createWorldProfiler,
   type GameOptions,
   NaiveSimulation,
-  PooledSimulation,
   RULES,
   SIMULATION_MODES,
   type Simulation,
   type SimulationMode,
   SPRITE_KINDS,
   type SpriteKind,
+  type Threads,
 } from '../game/index.ts';
 import { advance, createFixedStep } from '../loop/index.ts';
 import { describeValue, type PoolFigures } from '../memory/index.ts';
@@ -28,6 +28,7 @@ import { type ActionKey, PlayerControls } from './PlayerControls.ts';
 import { PageRewind } from './rewind.ts';
 import { SpaceBackdrop } from './SpaceBackdrop.ts';
 import { createGameTextures } from './textures.ts';
+import { createThreadedGame, nextThreads, ThreadsReadout } from './threads.ts';
 
 /** Slot budgets: the layers are sized to them too. Tens of thousands of bullets and particles. */
 const BUDGET = { bullets: 50_000, enemies: 1_500, particles: 60_000 } as const;
@@ -43,19 +44,26 @@ document.body.appendChild(app.canvas);
 const textures = createGameTextures();
 new SpaceBackdrop({ sky: textures.sky });
 
-const pooled = new PooledSimulation(GAME);
+/** The pooled game, on the main thread or in workers (see threads.ts); `pooled` is its main-thread world. */
+const threaded = createThreadedGame(GAME);
+const pooled = threaded.local;
+/** Engine-trail particles per second (the game's default until a script sets it). */
+let exhaustRate = pooled.input.exhaustRate;
+const threadsReadout = new ThreadsReadout(threaded);
 /** Each mode's game, made the first time it is chosen; each keeps its state while another runs. */
-const games: Record<SimulationMode, Simulation | null> = { pooled, bitecs: null, naive: null };
+const games: Record<SimulationMode, Simulation | null> = { pooled: threaded, bitecs: null, naive: null };
 const makers: Record<SimulationMode, () => Simulation> = {
-  pooled: () => pooled,
+  pooled: () => threaded,
   bitecs: () => new BitecsSimulation(GAME),
   naive: () => new NaiveSimulation(GAME),
 };
-let sim: Simulation = pooled;
-// Recorded from tick 0: R plays it backwards, L saves its replay.
-const pageRewind = new PageRewind(pooled, window, () => sim === pooled);
+let sim: Simulation = threaded;
+// Recorded from tick 0 while the pooled game runs on this thread: R plays it backwards, L saves its replay.
+const pageRewind = new PageRewind(pooled, window, () => sim === threaded && threaded.runsHere);
+threaded.stepHere = () => pageRewind.step();
 const state: ControlState = {
   mode: 'pooled',
+  threads: threaded.threads,
   paused: false,
   overlay: true,
   autoFire: false,
@@ -99,7 +107,11 @@ const overlay = new MemoryOverlay({
     { label: 'live', value: () => sim.liveCount() },
     { label: 'kills', value: () => sim.kills },
     ...pageRewind.overlayRows(),
+    { label: 'sim workers', value: () => threadsReadout.workers },
+    { label: 'worker tick', value: () => finiteOr0(threaded.workerTickMs), decimals: 2, unit: 'ms' },
+    { label: 'frame JS', value: () => threadsReadout.frameMs, decimals: 2, unit: 'ms' },
   ],
+  status: () => threadsReadout.status(),
   garbage: {
     canary,
     heapBytes: () => (memory.memory ? memory.memory.usedJSHeapSize : Number.NaN),
@@ -110,7 +122,7 @@ app.stage.addChild(overlay.view);
 // The frame-allocation profiler records every pooled tick; its panel sits under the overlay.
 const profiler = createWorldProfiler(pooled.world, { window: 600 });
 pooled.profiler = profiler;
-const profiled: Simulation = pooled;
+const profiled: Simulation = threaded;
 const profilerPanel = new ProfilerPanel({ profiler });
 app.stage.addChild(profilerPanel.view);
 
@@ -139,8 +151,14 @@ const bar = new ControlBar(document.body, {
   setAutoFire: setFiring,
   setFireRate,
   setEnemyRate,
+  cycleThreads: () => void setThreads(nextThreads(threaded)),
 });
 pageRewind.addButton(bar.element.querySelector('.controls')!, bar.element.querySelector('.keys')!);
+threaded.onFailure = () => {
+  state.threads = threaded.threads;
+  showProfilerPanel();
+  bar.show(state);
+};
 applyRates(pooled);
 bar.show(state);
 
@@ -156,6 +174,7 @@ const ACTIONS: Readonly<Record<ActionKey, () => void>> = {
   moreEnemies: () => setEnemyRate(state.enemyRate + 1),
   fewerEnemies: () => setEnemyRate(state.enemyRate - 1),
   trace: saveTrace,
+  threads: () => void setThreads(nextThreads(threaded)),
 };
 
 function onAction(action: ActionKey): void {
@@ -184,6 +203,23 @@ function setMode(mode: SimulationMode): void {
   bar.show(state);
 }
 
+/** Moves the pooled game to the main thread or to workers (see `ThreadedSimulation.setThreads`). */
+function setThreads(threads: Threads): Promise<void> {
+  const moved = threaded.setThreads(threads);
+  state.threads = threads;
+  showProfilerPanel();
+  bar.show(state);
+  return moved.then(() => {
+    state.threads = threaded.threads;
+    showProfilerPanel();
+    bar.show(state);
+  });
+}
+
+function finiteOr0(value: number): number {
+  return Number.isFinite(value) ? value : 0;
+}
+
 function setPaused(paused: boolean): void {
   requireBoolean('paused', paused);
   state.paused = paused;
@@ -199,9 +235,12 @@ function setOverlay(visible: boolean): void {
   bar.show(state);
 }
 
-/** The profile panel describes the profiled simulation, so it shows with the overlay while that one runs. */
+/**
+ * The profile panel describes the profiled simulation, so it shows with the overlay while that one
+ * runs on this thread (the workers' ticks are not profiled).
+ */
 function showProfilerPanel(): void {
-  profilerPanel.visible = state.overlay && sim === profiled;
+  profilerPanel.visible = state.overlay && sim === profiled && threaded.threads === 'main';
 }
 
 function setFiring(on: boolean): void {
@@ -237,6 +276,12 @@ function requireBoolean(name: string, value: boolean): void {
 function applyRates(target: Simulation): void {
   target.input.fireRate = state.fireRate;
   target.input.enemyRate = state.enemyRate;
+  target.input.exhaustRate = exhaustRate;
+}
+
+function setExhaustRate(perSecond: number): void {
+  exhaustRate = clampRate('perSecond', perSecond, 0, RULES.maxSpawnRate);
+  applyRates(sim);
 }
 
 // --- the frame loop -----------------------------------------------------------------------------
@@ -246,6 +291,10 @@ const sample = createFrameSample();
 let pendingSteps = 0;
 let last = performance.now();
 let lastArenaFailures = 0;
+/** JS milliseconds of this frame's update (input, ticks, sync, overlay); the render's come from timeRender. */
+let frameUpdateMs = 0;
+/** Ticks the workers may be behind before the clock stops adding more. */
+const MAX_BEHIND = 8;
 
 /** Most ticks one `demo.step` call may ask for (about 10 s of game time). */
 const MAX_STEP_REQUEST = 600;
@@ -261,8 +310,7 @@ function stepNow(ticks: number): void {
 
 /** One simulation tick, and the arena figures the overlay shows for it (zeros for a game without one). */
 function tick(): void {
-  if (sim === pooled) pageRewind.step();
-  else sim.step();
+  sim.step();
   const arena = sim.arena;
   const failures = arena === null ? 0 : arena.failureCount;
   overlay.recordTick(arena === null ? 0 : arena.highWater, failures - lastArenaFailures);
@@ -291,9 +339,13 @@ app.ticker.add(
     const elapsed = now - last;
     last = now;
     controls.apply(sim.input, scene);
-    // Held R: a tick back for every tick the clock gives (one a frame while paused).
-    const back = pageRewind.rewinding ? pageRewind.stepBack(state.paused ? 1 : advance(clock, elapsed)) : -1;
-    const steps = back !== -1 ? 0 : (state.paused ? 0 : advance(clock, elapsed)) + pendingSteps;
+    // Workers that fall behind the clock get no more clock ticks until they catch up, as a main-thread
+    // game drops steps past the clock's catch-up limit; asked-for steps always go.
+    const clockSteps = state.paused ? 0 : advance(clock, elapsed);
+    // Held R: a tick back for every tick the clock gives (one a frame while paused), and none forwards.
+    const back = pageRewind.rewinding ? pageRewind.stepBack(state.paused ? 1 : clockSteps) : -1;
+    const behind = sim === threaded && threaded.behind > MAX_BEHIND;
+    const steps = back !== -1 ? 0 : (behind ? 0 : clockSteps) + pendingSteps;
     pendingSteps = 0;
     for (let i = 0; i < steps; i++) tick();
     sample.ticks = steps;
@@ -301,12 +353,14 @@ app.ticker.add(
     scene.sync(sim);
     overlay.update(sample);
     profilerPanel.update(now);
+    frameUpdateMs = performance.now() - now;
   },
   null,
   UPDATE_PRIORITY.HIGH,
 );
 timeRender(app.ticker, (renderMs) => {
   sample.renderMs = renderMs;
+  threadsReadout.recordFrame(frameUpdateMs, renderMs);
   stats.end(sample.arenaPeak, fullestOccupancy());
 });
 
@@ -334,10 +388,24 @@ const demo: DemoHandle = {
       pools,
       gc: { count: canary.count, perMinute: canary.perMinute() },
       rewind: pageRewind.figures(),
+      threads: {
+        threads: threaded.threads,
+        isolated: globalThis.crossOriginIsolated === true,
+        unavailable: threaded.unavailable,
+        failure: threaded.failure,
+        status: threadsReadout.status(),
+        workerTickMs: finiteOr0(threaded.workerTickMs),
+        frameMs: threadsReadout.frameMs,
+        updateMs: threadsReadout.updateMs,
+        behind: threaded.behind,
+        skippedDraws: threaded.skippedDraws,
+      },
     };
   },
   rewind: (ticks: number) => pageRewind.rewindBy(ticks),
   saveReplay: () => pageRewind.saveReplay(),
+  setThreads,
+  setExhaustRate,
   setMode,
   setFireRate,
   setSpawnRate: setFireRate,

@@ -2,7 +2,9 @@
  * Rewind on the page: hold R (or the control bar's Rewind button) and the pooled game plays backwards
  * through its last 10 seconds, a tick back for every tick the clock would have run forwards; let go
  * and it plays on from there. L downloads the replay of the game so far (`demo.saveReplay()` returns
- * the same bytes). Only the pooled world has a rewind; in the other modes the keys do nothing.
+ * the same bytes). Only the pooled world has a rewind, recorded while it runs on this thread; in the
+ * other modes and while it runs in workers the keys do nothing, and a world back from workers starts
+ * a new history (and a replay from tick 0 is no longer held).
  */
 import { type PooledSimulation, Rewind, saveReplay } from '../game/index.ts';
 import { describeValue } from '../memory/index.ts';
@@ -54,8 +56,12 @@ export class PageRewind {
     return (this.keyHeld || this.buttonHeld) && this.isActive();
   }
 
-  /** One recorded tick of the pooled world. */
+  /**
+   * One recorded tick of the pooled world. A world that played on unrecorded since the last one (in
+   * workers) starts a new history here: the rewind reaches back to where it came home.
+   */
   step(): void {
+    if (this.sim.tick !== this.rewind.inputs.endTick) this.rewind.restart();
     this.rewind.step(this.stepPooled);
   }
 
@@ -67,14 +73,15 @@ export class PageRewind {
   }
 
   /**
-   * `demo.rewind(ticks)`: takes the pooled world `ticks` back at once (at most the history held).
+   * `demo.rewind(ticks)`: takes the pooled world `ticks` back at once (at most the history held); 0
+   * while the game runs elsewhere (another storage, or workers).
    * @throws RangeError naming `ticks` unless it is a whole number.
    */
   rewindBy(ticks: number): number {
     if (!(typeof ticks === 'number' && Number.isInteger(ticks) && ticks >= 0)) {
       throw new RangeError(`ticks must be a whole number, got ${describeValue(ticks)}`);
     }
-    return this.rewind.rewind(ticks);
+    return this.isActive() ? this.rewind.rewind(ticks) : 0;
   }
 
   /** `demo.saveReplay()`: the replay file of the game from tick 0 to now. */

@@ -3,6 +3,7 @@ import {
   addComponent,
   addEntity,
   entityExists,
+  hasComponent,
   observe,
   onAdd,
   onRemove,
@@ -75,6 +76,8 @@ export interface PooledComponentOptions<S extends FieldSchema, I extends IndexBy
   maxEntities: number;
   /** What `fields` are indexed by; default `'slot'`. */
   indexBy?: I;
+  /** Keep the pool in SharedArrayBuffers (`MemoryPool`'s `shared: true`), so workers can attach to it. */
+  shared?: boolean;
 }
 
 /** Largest `maxEntities`: `handles` then takes at most 64 MiB. */
@@ -136,6 +139,7 @@ export function createPooledComponent<S extends FieldSchema, I extends IndexBy =
     capacity: options.capacity,
     fields: bySlot ? fields : undefined,
     slotBytes: 4,
+    shared: options.shared === true,
   });
   const component: PooledComponent<S, I> & { [ATTACHMENT]: Attachment | null } = {
     name,
@@ -296,6 +300,94 @@ function addWithSlot(
 function bind(component: AnyPooledComponent, eid: number, handle: number): void {
   component.handles[eid] = handle;
   component.entities[component.pool.slotOf(handle)] = eid;
+}
+
+/** bitecs 0.4's entity index, as `createEntityIndex` documents it: ids alive first in `dense`, then the ids to recycle. */
+interface EntityIndex {
+  aliveCount: number;
+  dense: number[];
+  maxId: number;
+}
+
+function entityIndexOf(world: World): EntityIndex {
+  return (world as unknown as { [$internal]: { entityIndex: EntityIndex } })[$internal].entityIndex;
+}
+
+/**
+ * Writes how `world` will hand out entity ids into `into` from `at`: the highest id made so far, how
+ * many ids wait to be recycled, then those ids, the next one first (at most 2 plus every id made).
+ * @returns how many numbers it wrote.
+ * @throws RangeError naming `into` when it has too little room from `at`.
+ */
+export function saveEntityIds(world: World, into: Int32Array, at = 0): number {
+  requireWorld(world);
+  const index = entityIndexOf(world);
+  const recycled = index.dense.length - index.aliveCount;
+  if (!(into instanceof Int32Array && Number.isInteger(at) && at >= 0 && at + 2 + recycled <= into.length)) {
+    throw new RangeError(`into must be an Int32Array with room for ${2 + recycled} numbers from ${at}`);
+  }
+  into[at] = index.maxId;
+  into[at + 1] = recycled;
+  for (let i = 0; i < recycled; i++) into[at + 2 + i] = index.dense[index.aliveCount + i];
+  return 2 + recycled;
+}
+
+/**
+ * Makes bitecs agree with the component's pool again after `pool.restore` brought back an earlier
+ * state (a rewind, or a world handed from one thread to another): every entity the pool no longer
+ * names is removed (its old record is not freed: the restore already decided the pool), every entity
+ * a record names exists again, with that record, and keeps its id. With `ids` (written by
+ * {@link saveEntityIds} with the pool's snapshot) bitecs also hands out the same ids from then on as
+ * the world saved would have, as long as this world has made no id beyond the saved world's highest.
+ * Only `indexBy: 'slot'` pools name their entities.
+ * @throws Error when the component is not attached to `world`; RangeError when it is indexed by entity.
+ */
+export function restorePooledEntities(
+  world: World,
+  component: AnyPooledComponent,
+  ids?: Int32Array,
+  at = 0,
+): void {
+  const attachment = requireAttachment(world, component);
+  if (component.indexBy !== 'slot') {
+    throw new RangeError(`component ${component.name} is indexed by entity: its pool names no entities`);
+  }
+  const { pool, handles, entities } = component;
+  const live = pool.live;
+  const wanted = new Uint8Array(Math.max(handles.length, ids === undefined ? 0 : ids[at] + 1));
+  for (let s = 0; s < live; s++) wanted[entities[s]] = 1;
+  for (let eid = 0; eid < handles.length; eid++) {
+    if (handles[eid] === -1) continue;
+    // -1 first, so the remove observer leaves the restored pool alone.
+    handles[eid] = -1;
+    if (wanted[eid] === 0 && entityExists(world, eid)) removeEntity(world, eid);
+  }
+  const index = entityIndexOf(world);
+  const spare: number[] = [];
+  // Every id the saved world had made is made here too (the wanted ones get their records), so the
+  // ids to recycle can be removed again in the saved order.
+  const makeAll = () =>
+    index.aliveCount < index.dense.length || index.maxId < (ids === undefined ? 0 : ids[at]);
+  for (let s = 0; s < live; s++) {
+    const eid = entities[s];
+    const handle = pool.handleAt(s);
+    if (entityExists(world, eid) && hasComponent(world, eid, component)) {
+      bind(component, eid, handle);
+      continue;
+    }
+    while (!entityExists(world, eid)) spare.push(addEntity(world));
+    addWithSlot(world, eid, component, attachment, handle);
+  }
+  while (makeAll()) spare.push(addEntity(world));
+  const recycled = ids === undefined ? 0 : ids[at + 1];
+  const last = new Uint8Array(wanted.length);
+  for (let i = 0; i < recycled; i++) last[ids![at + 2 + i]] = 1;
+  // Ids the saved world never made are recycled last; the saved ones in its order (the last removed comes back first).
+  for (const eid of spare) if (wanted[eid] === 0 && last[eid] === 0) removeEntity(world, eid);
+  for (let i = recycled - 1; i >= 0; i--) {
+    const eid = ids![at + 2 + i];
+    if (entityExists(world, eid)) removeEntity(world, eid);
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export {
   type NoFields,
   type PooledComponent,
   type PooledComponentOptions,
+  restorePooledEntities,
+  saveEntityIds,
   slotOf,
   spawnPooled,
   tryAddPooled,

@@ -79,6 +79,8 @@ const BURSTS_RESERVED = 64;
 export interface GameWorldOptions extends GameOptions {
   /** The frame arena, instead of a new `FixedBufferAllocator` of `arenaBytes` (give one or the other). */
   arena?: Allocator;
+  /** Keep the pools in SharedArrayBuffers, so other threads can attach to them (see `threads/`). */
+  shared?: boolean;
 }
 
 /** Throws a TypeError naming `world` unless it is a world made by {@link createGameWorld}. */
@@ -120,6 +122,7 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     fields: ENEMY_FIELDS,
     // bitecs recycles entity ids, so ids stay below the number of entities alive at once, plus one.
     maxEntities: enemyCapacity + 1,
+    shared: options.shared === true,
   });
   attachPooledComponent(ecs, enemies);
   const frameArena = arena ?? new FixedBufferAllocator(arenaBytes);
@@ -128,9 +131,9 @@ export function createGameWorld(options: GameWorldOptions = {}): GameWorld {
     arena: frameArena,
     hits: new TypedList(frameArena, 'i32', 2 * HITS_RESERVED),
     bursts: new TypedList(frameArena, 'f32', BURST_FLOATS * BURSTS_RESERVED),
-    bullets: new MemoryPool({ capacity: bullets, fields: BODY_FIELDS }),
+    bullets: new MemoryPool({ capacity: bullets, fields: BODY_FIELDS, shared: options.shared === true }),
     enemies,
-    particles: new MemoryPool({ capacity: particles, fields: BODY_FIELDS }),
+    particles: new MemoryPool({ capacity: particles, fields: BODY_FIELDS, shared: options.shared === true }),
     seed,
     rng: createRng(seed),
     burstRng: createRng(0),

@@ -42,3 +42,5 @@ export { BODY_FIELDS, type BodySchema, ENEMY_FIELDS, type EnemySchema } from './
 export { beginTick, endTick, liveCount, stepGameWorld } from './step.ts';
 export { SYSTEMS } from './systems/index.ts';
 export { spawnBurst } from './systems/spawn.ts';
+export type { SpawnWorker, WorkerLike } from './threads/Crew.ts';
+export { type ThreadedOptions, ThreadedSimulation, type Threads } from './threads/ThreadedSimulation.ts';

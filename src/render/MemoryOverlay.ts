@@ -1,4 +1,4 @@
-import { Container } from 'pixi.js';
+import { type BitmapText, Container } from 'pixi.js';
 import type { Allocator, PoolFigures } from '../memory/index.ts';
 import { RingBuffer } from '../profiler/index.ts';
 import { ColumnChart } from './ColumnChart.ts';
@@ -61,6 +61,9 @@ export function createFrameSample(): FrameSample {
   return { arenaUsed: 0, arenaPeak: 0, arenaFailureCount: 0, ticks: 0, tickMs: 0, renderMs: 0 };
 }
 
+/** Characters of the status line that fit the panel's width. */
+const STATUS_CHARS = 62;
+
 /** Options for {@link MemoryOverlay}. */
 export interface MemoryOverlayOptions {
   /** The frame arena (any allocator); the overlay reads only its `capacity`. */
@@ -78,6 +81,11 @@ export interface MemoryOverlayOptions {
   toggleKey?: string;
   /** Collections and the JS heap, shown in a section of their own when given. */
   garbage?: GarbageSource;
+  /**
+   * One line of status under the rows (where the game runs, and why), pulled at text refresh; the
+   * text is laid out again only when the string changes, so return the same string while it holds.
+   */
+  status?: () => string;
 }
 
 /**
@@ -133,6 +141,8 @@ export class MemoryOverlay {
   private readonly renderText: Readout;
   private readonly refusedText: Readout;
   private readonly rowTexts: Readout[] = [];
+  private readonly status: (() => string) | null;
+  private readonly statusText: BitmapText | null;
 
   constructor(options: MemoryOverlayOptions) {
     const { arena, pools, rows = [], textIntervalMs = 250, toggleKey = 'O' } = options;
@@ -227,6 +237,9 @@ export class MemoryOverlay {
       if (column === 0) y += LINE;
     }
     if (column === 1) y += LINE;
+    this.status = options.status ?? null;
+    this.statusText = this.status === null ? null : panel.label('', PAD, y, COLOR.dim);
+    if (this.statusText !== null) y += LINE;
     panel.finish(y);
     this.view.position.set(12, 12);
   }
@@ -317,6 +330,11 @@ export class MemoryOverlay {
       const value = row.value();
       this.rowTexts[i].number(value, row.decimals ?? 0, this.rowSuffixes[i]);
       this.rowTexts[i].tint(row.warnAbove !== undefined && value > row.warnAbove ? COLOR.warn : COLOR.value);
+    }
+    if (this.status !== null && this.statusText !== null) {
+      const status = this.status();
+      const line = status.length > STATUS_CHARS ? `${status.slice(0, STATUS_CHARS - 1)}…` : status;
+      if (this.statusText.text !== line) this.statusText.text = line;
     }
   }
 

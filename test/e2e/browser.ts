@@ -214,10 +214,12 @@ export interface GCCounts {
   majorMs: number;
 }
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as these helpers read it. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
+  tid: number;
   dur?: number;
   args?: { data?: { frames?: { processId?: number; url?: string }[]; frame?: string } };
 }
@@ -236,21 +238,7 @@ interface TraceEvent {
  * what the play in it causes.
  */
 export async function countGC(page: Page, ms: number): Promise<GCCounts> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => {
-    for (const event of e.value as unknown as TraceEvent[]) events.push(event);
-  });
-  const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] },
-  });
-  await page.waitForTimeout(ms);
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
+  const events = await recordTrace(page, ms);
 
   // The page's renderer: the process the tracing-start event lists for the page's main frame.
   const origin = new URL(page.url()).origin;
@@ -274,6 +262,32 @@ export async function countGC(page: Page, ms: number): Promise<GCCounts> {
     }
   }
   return counts;
+}
+
+/** The trace categories {@link countGC} records. */
+const GC_CATEGORIES = ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'];
+
+/**
+ * The trace events of `ms` milliseconds of `page` running (CDP tracing of `categories`), after a full
+ * collection outside the window (see {@link countGC} for why).
+ */
+export async function recordTrace(page: Page, ms: number, categories = GC_CATEGORIES): Promise<TraceEvent[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    for (const event of e.value as unknown as TraceEvent[]) events.push(event);
+  });
+  const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: categories },
+  });
+  await page.waitForTimeout(ms);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return events;
 }
 
 /** One allocation site from {@link sampleAllocations}. */

@@ -57,6 +57,24 @@ describe('InputLog', () => {
     expect(() => new InputLog(capacity as number)).toThrow(/capacity must be a whole number/);
   });
 
+  it('clear(tick) forgets every tick held and goes on from tick, which may lie anywhere', () => {
+    const log = new InputLog(10);
+    for (let t = 0; t < 6; t++) log.record(t, input(t));
+    log.clear(40);
+    expect([log.firstTick, log.endTick]).toEqual([40, 40]);
+    expect(() => readBack(log, 5)).toThrow(RangeError);
+    expect(() => log.record(42, input(42))).toThrow(/tick must be from 40 to 40/);
+    log.record(40, input(40));
+    expect(readBack(log, 40)[0][0]).toBe(400);
+  });
+
+  it.each([[-1], [2.5], [Number.NaN], ['3']])('clear refuses tick %o, changing nothing', (tick) => {
+    const log = new InputLog(10);
+    for (let t = 0; t < 3; t++) log.record(t, input(t));
+    expect(() => log.clear(tick as number)).toThrow(/tick must be a whole number/);
+    expect([log.firstTick, log.endTick]).toEqual([0, 3]);
+  });
+
   it('refuses a first tick that is not a whole number', () => {
     expect(() => new InputLog(3).record(-2, input(0))).toThrow(/tick must be a whole number/);
   });

@@ -85,6 +85,27 @@ describe('Rewind', () => {
     expectBytes(stateBytes(rewind.state), at600);
   });
 
+  it('restart forgets the history of a world that went on unrecorded and records again from there', () => {
+    const { sim, rewind } = setUp();
+    play(sim, rewind, 100);
+    for (let t = 100; t < 150; t++) {
+      playScripted(sim, t);
+      sim.step(); // elsewhere: in workers, say
+    }
+    rewind.restart();
+    expect([rewind.heldTicks, rewind.inputs.firstTick, rewind.inputs.endTick]).toEqual([0, 150, 150]);
+    expect(rewind.rewind(10)).toBe(0);
+    const at150 = stateBytes(rewind.state).slice();
+    const states: Uint8Array[] = [];
+    play(sim, rewind, 60, states);
+    expect(rewind.heldTicks).toBe(60);
+    expect(rewind.rewind(100)).toBe(60);
+    expect(sim.tick).toBe(150);
+    expectBytes(stateBytes(rewind.state), at150);
+    replayLogged(sim, rewind, 60);
+    expectBytes(stateBytes(rewind.state), states[210]);
+  });
+
   it('replayed in a fresh world from tick 0, the recorded inputs give the same state hash', () => {
     const { sim, rewind } = setUp();
     play(sim, rewind, 400);

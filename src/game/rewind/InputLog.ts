@@ -71,6 +71,19 @@ export class InputLog {
   }
 
   /**
+   * Forgets every tick held: the log goes on from `tick`, its next record.
+   * @throws RangeError naming `tick` unless it is a whole number.
+   */
+  clear(tick: number): void {
+    if (!(Number.isInteger(tick) && tick >= 0)) {
+      throw new RangeError(`tick must be a whole number, got ${describeValue(tick)}`);
+    }
+    this.started = true;
+    this.first = tick;
+    this.end = tick;
+  }
+
+  /**
    * Writes the input recorded for `tick` into `input`.
    * @throws RangeError naming `tick` unless the log holds it.
    */

@@ -56,7 +56,10 @@ export class Rewind {
   /** Every tick's input. */
   readonly inputs: InputLog;
   /** The tick of the first keyframe; every keyframe lies a whole number of spans after it. */
-  readonly origin: number;
+  get origin(): number {
+    return this.firstKeyframe;
+  }
+  private firstKeyframe: number;
   /** The tick of the segment's newest snapshot, or -1 when it holds none that is still valid. */
   private segmentNewest = -1;
 
@@ -85,7 +88,21 @@ export class Rewind {
     this.keyframes = new SnapshotRing({ ...this.state.ringOptions(keyframes), bytes: keyframeBytes });
     this.segment = new SnapshotRing({ ...this.state.ringOptions(every), bytes: segmentBytes });
     this.inputs = new InputLog(record);
-    this.origin = world.tick;
+    this.firstKeyframe = world.tick;
+    this.state.capture();
+    this.keyframes.push();
+  }
+
+  /**
+   * Forgets the whole history and records again from the world's tick now, as a new `Rewind` would
+   * (the rings and the log are kept): for a world that went on without being recorded, e.g. in workers.
+   */
+  restart(): void {
+    this.keyframes.drop(this.keyframes.length);
+    this.segment.drop(this.segment.length);
+    this.segmentNewest = -1;
+    this.inputs.clear(this.world.tick);
+    this.firstKeyframe = this.world.tick;
     this.state.capture();
     this.keyframes.push();
   }
@@ -123,7 +140,7 @@ export class Rewind {
   /** Takes a keyframe when one is due: call it right after every step. */
   afterStep(): void {
     this.segmentNewest = -1;
-    if ((this.world.tick - this.origin) % this.keyframeEvery === 0) {
+    if ((this.world.tick - this.firstKeyframe) % this.keyframeEvery === 0) {
       this.state.capture();
       this.keyframes.push();
     }
@@ -173,7 +190,7 @@ export class Rewind {
   /** The newest keyframe's tick. */
   private newestKeyframe(): number {
     const every = this.keyframeEvery;
-    return this.origin + Math.floor((this.world.tick - this.origin) / every) * every;
+    return this.firstKeyframe + Math.floor((this.world.tick - this.firstKeyframe) / every) * every;
   }
 
   /**
@@ -182,7 +199,7 @@ export class Rewind {
    */
   private reach(target: number, keep: boolean): void {
     const every = this.keyframeEvery;
-    const key = this.origin + Math.floor((target - this.origin) / every) * every;
+    const key = this.firstKeyframe + Math.floor((target - this.firstKeyframe) / every) * every;
     const newer = (this.newestKeyframe() - key) / every;
     if (newer > 0) this.keyframes.drop(newer);
     this.keyframes.restore(0);

@@ -1,4 +1,5 @@
 import { removeEntity } from 'bitecs';
+import type { FieldArrays } from '../../memory/index.ts';
 import { BURST_FLOATS } from '../burst.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import {
@@ -11,6 +12,7 @@ import {
   writeExplosion,
   writeSpark,
 } from '../rules.ts';
+import type { EnemySchema } from '../schema.ts';
 import { spawnBurst } from './spawn.ts';
 
 /**
@@ -34,6 +36,16 @@ export function collide(world: GameWorld): void {
     arena.rollback(mark);
     return;
   }
+  resolveHits(world, damage);
+}
+
+/**
+ * The rest of {@link collide} once `world.hits` lists the tick's hits: bullets spent, enemies hurt or
+ * exploded, bursts spawned; `damage` is the zeroed-here per-enemy array in the arena. The threaded
+ * world finds the hits in parallel and comes in here.
+ */
+export function resolveHits(world: GameWorld, damage: number): void {
+  const arena = world.arena;
   arena.i32.fill(0, damage, damage + world.enemies.pool.capacity);
   spendBullets(world, damage);
   hurtEnemies(world, damage);
@@ -52,7 +64,7 @@ const GRID_HEADER = 3;
  * cell c holds the slots at items + [start(c), start(c + 1)). Returns -1 when the arena is full.
  * The grid has one more row and column than the world, and bodies outside it land in the edge cells.
  */
-function buildEnemyGrid(world: GameWorld): number {
+export function buildEnemyGrid(world: GameWorld): number {
   const { arena } = world;
   const cols = Math.ceil(world.width / RULES.cellSize) + 1;
   const rows = Math.ceil(world.height / RULES.cellSize) + 1;
@@ -115,29 +127,41 @@ function findHits(world: GameWorld, g: number): boolean {
   const hits = world.hits;
   hits.clear();
   const i32 = world.arena.i32;
-  const cols = i32[g];
-  const rows = i32[g + 1];
-  const items = i32[g + 2];
-  const start = g + GRID_HEADER;
   for (let b = 0, bullets = bulletPool.live; b < bullets; b++) {
-    const x = bullet.x[b];
-    const y = bullet.y[b];
-    const cell = start + clampCell(cellOf(y), rows) * cols + clampCell(cellOf(x), cols);
-    let target = -1;
-    let targetSerial = 0;
-    for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
-      const e = i32[items + k];
-      if (
-        (target === -1 || enemy.serial[e] < targetSerial) &&
-        overlaps(enemy.x[e], enemy.y[e], enemy.radius[e], x, y)
-      ) {
-        target = e;
-        targetSerial = enemy.serial[e];
-      }
-    }
+    const target = targetAt(i32, g, enemy, bullet.x[b], bullet.y[b]);
     if (target !== -1 && !(hits.tryPush(bulletPool.handleAt(b)) && hits.tryPush(target))) return false;
   }
   return true;
+}
+
+/**
+ * The slot of the enemy a bullet at (`x`, `y`) hits through the grid at `g` in `i32` (the arena's
+ * view): the overlapping one with the lowest serial, or -1 for none. Reads only, so threads may share it.
+ */
+export function targetAt(
+  i32: Int32Array,
+  g: number,
+  enemy: FieldArrays<EnemySchema>,
+  x: number,
+  y: number,
+): number {
+  const cols = i32[g];
+  const rows = i32[g + 1];
+  const items = i32[g + 2];
+  const cell = g + GRID_HEADER + clampCell(cellOf(y), rows) * cols + clampCell(cellOf(x), cols);
+  let target = -1;
+  let targetSerial = 0;
+  for (let k = i32[cell], end = i32[cell + 1]; k < end; k++) {
+    const e = i32[items + k];
+    if (
+      (target === -1 || enemy.serial[e] < targetSerial) &&
+      overlaps(enemy.x[e], enemy.y[e], enemy.radius[e], x, y)
+    ) {
+      target = e;
+      targetSerial = enemy.serial[e];
+    }
+  }
+  return target;
 }
 
 /** Every bullet that hit is spent, and its enemy takes a point of damage (counted per enemy slot). */

@@ -23,7 +23,8 @@ export const SYSTEMS: readonly {
   { name: 'particles', run: updateParticles },
 ];
 
-function spawnAll(world: GameWorld, dt: number): void {
+/** The spawn system: bullets, enemies and the engine trail, in that order. */
+export function spawnAll(world: GameWorld, dt: number): void {
   fireBullets(world, dt);
   spawnEnemies(world, dt);
   emitExhaust(world, dt);
@@ -34,7 +35,8 @@ function moveAll(world: GameWorld, dt: number): void {
   moveEnemies(world, dt);
 }
 
-function collideAll(world: GameWorld): void {
+/** The collision system: hits and bursts, then bitecs forgets the removed enemies. */
+export function collideAll(world: GameWorld): void {
   collide(world);
   commitRemovals(world.ecs);
 }

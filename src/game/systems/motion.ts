@@ -1,5 +1,10 @@
+import type { FieldArrays } from '../../memory/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import { dragged, integrateBody, particleDrag, particleLife, seek, seekTurn, steerShip } from '../rules.ts';
+import type { BodySchema } from '../schema.ts';
+
+// The particles' walk is also a walk over a range of slots, so the threaded world can split it across
+// workers (see threads/split.ts) and run the very same arithmetic per record.
 
 /** The ship follows the input. */
 export function moveShip(world: GameWorld, dt: number): void {
@@ -36,11 +41,38 @@ export function updateParticles(world: GameWorld, dt: number): void {
   const drag = particleDrag(dt);
   // Backwards, the pool's way to free while walking: a freed record leaves its hole behind the walk.
   for (let s = pool.live - 1; s >= 0; s--) {
-    body.vx[s] = dragged(body.vx[s], drag);
-    body.vy[s] = dragged(body.vy[s], drag);
-    integrateBody(body, s, dt);
-    const life = particleLife(body.age[s], body.ttl[s]);
-    if (life <= 0) pool.free(pool.handleAt(s));
-    else body.alpha[s] = life;
+    if (!ageParticle(body, s, drag, dt)) pool.free(pool.handleAt(s));
   }
+}
+
+/**
+ * Ages the particles in slots `to - 1` down to `from` and writes the slots of those whose time is up
+ * into `dead` from `at`, in that (descending) order: the order `updateParticles` frees them in.
+ * @returns how many died.
+ */
+export function ageParticles(
+  body: FieldArrays<BodySchema>,
+  from: number,
+  to: number,
+  dt: number,
+  dead: Int32Array,
+  at: number,
+): number {
+  const drag = particleDrag(dt);
+  let count = 0;
+  for (let s = to - 1; s >= from; s--) {
+    if (!ageParticle(body, s, drag, dt)) dead[at + count++] = s;
+  }
+  return count;
+}
+
+/** One particle's step: slowed, moved, faded; returns false when its time is up (its alpha is left as it was). */
+function ageParticle(body: FieldArrays<BodySchema>, s: number, drag: number, dt: number): boolean {
+  body.vx[s] = dragged(body.vx[s], drag);
+  body.vy[s] = dragged(body.vy[s], drag);
+  integrateBody(body, s, dt);
+  const life = particleLife(body.age[s], body.ttl[s]);
+  if (life <= 0) return false;
+  body.alpha[s] = life;
+  return true;
 }
