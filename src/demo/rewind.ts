@@ -61,7 +61,8 @@ export class PageRewind {
    * workers) starts a new history here: the rewind reaches back to where it came home.
    */
   step(): void {
-    if (this.sim.tick !== this.rewind.inputs.endTick) this.rewind.restart();
+    // Past the log's end: the ticks between ran unrecorded. (Before it is a rewound world, which the log continues.)
+    if (this.sim.tick > this.rewind.inputs.endTick) this.rewind.restart();
     this.rewind.step(this.stepPooled);
   }
 

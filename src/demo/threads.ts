@@ -65,7 +65,9 @@ export class ThreadsReadout {
   private filled = 0;
   private sum = 0;
   private updateSum = 0;
-  private shownFor = '';
+  /** What {@link shown} was made for. */
+  private shownThreads: Threads | null = null;
+  private shownFailure: string | null = null;
   private shown = '';
 
   constructor(private readonly sim: ThreadedSimulation) {}
@@ -92,9 +94,10 @@ export class ThreadsReadout {
   /** One line: where it runs, or why it runs on the main thread. Made again only when that changes. */
   status(): string {
     const { sim } = this;
-    const key = `${sim.threads}|${sim.failure}`;
-    if (key !== this.shownFor) {
-      this.shownFor = key;
+    // Compared as they are: a key string made per call would be garbage at every text refresh.
+    if (sim.threads !== this.shownThreads || sim.failure !== this.shownFailure || this.shown === '') {
+      this.shownThreads = sim.threads;
+      this.shownFailure = sim.failure;
       const workers = this.workers;
       const where = workers === 0 ? 'main thread' : `${workers} worker${workers === 1 ? '' : 's'}`;
       const why =
