@@ -98,8 +98,9 @@ describe('garbage collection during steady play', () => {
     expect(bitecs.ticks).toBeGreaterThan(60);
     expect(bitecs.bytesPerSecond).toBeGreaterThan(5 * pooled.bytesPerSecond);
     // The overlay's figure (demo.snapshot().gc, the page's FinalizationRegistry canary) tells the
-    // modes apart as the trace does: near zero pooled, many naive.
-    expect(pooled.canary).toBeLessThanOrEqual(2);
+    // modes apart as the trace does: near zero pooled, many naive. Its window holds the trace's and
+    // the full collection countGC forces before it starts counting, so it sees that one more.
+    expect(pooled.canary).toBeLessThanOrEqual(pooled.minor + pooled.major + 1);
     expect(naive.canary).toBeGreaterThanOrEqual(5);
     expect(session.errors).toEqual([]);
   });
