@@ -44,3 +44,4 @@ export { SYSTEMS } from './systems/index.ts';
 export { spawnBurst } from './systems/spawn.ts';
 export type { SpawnWorker, WorkerLike } from './threads/Crew.ts';
 export { type ThreadedOptions, ThreadedSimulation, type Threads } from './threads/ThreadedSimulation.ts';
+export { WorldState } from './WorldState.ts';

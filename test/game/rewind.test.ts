@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { InputState, PooledSimulation, stepGameWorld } from '../../src/game/index.ts';
 import { Rewind } from '../../src/game/rewind/Rewind.ts';
 import { stateBytes, stateHash } from '../../src/game/rewind/stateBytes.ts';
-import { WorldState } from '../../src/game/rewind/WorldState.ts';
+import { WorldState } from '../../src/game/WorldState.ts';
 import { SnapshotRing } from '../../src/memory/index.ts';
 import { playScripted, ROOMY } from './helpers.ts';
 

@@ -1,9 +1,10 @@
 import { FixedBufferAllocator } from '../../memory/index.ts';
 import { createGameWorld, type GameWorld } from '../GameWorld.ts';
 import { resolveGameOptions } from '../options.ts';
-import { INPUT_FLOATS, type Rewind, readInputRow, stateHash, WorldState } from '../rewind/index.ts';
+import { INPUT_FLOATS, type Rewind, readInputRow, stateHash } from '../rewind/index.ts';
 import { RULES } from '../rules.ts';
 import { stepGameWorld } from '../step.ts';
+import { WorldState } from '../WorldState.ts';
 import { decodeReplay, encodeReplay, type Replay, replayTicks } from './replayFile.ts';
 
 /**

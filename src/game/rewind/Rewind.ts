@@ -2,8 +2,8 @@ import { describeValue, SnapshotRing } from '../../memory/index.ts';
 import type { GameWorld } from '../GameWorld.ts';
 import { RULES } from '../rules.ts';
 import { stepGameWorld } from '../step.ts';
+import { WorldState } from '../WorldState.ts';
 import { InputLog, MAX_LOG_TICKS } from './InputLog.ts';
-import { WorldState } from './WorldState.ts';
 
 /** Options of {@link Rewind}. */
 export interface RewindOptions {

@@ -1,5 +1,4 @@
-/** Rewind of the pooled world: keyframes and inputs, the world's state as pools and buffers, its hash. */
+/** Rewind of the pooled world: keyframes and inputs, and the hash of the world's state (`WorldState`). */
 export { INPUT_FLOATS, InputLog, MAX_LOG_TICKS, readInputRow, writeInputRow } from './InputLog.ts';
 export { DEFAULT_KEYFRAME_TICKS, Rewind, type RewindOptions } from './Rewind.ts';
 export { Hash, hashBytes, stateBytes, stateHash } from './stateBytes.ts';
-export { WorldState } from './WorldState.ts';

@@ -1,4 +1,4 @@
-import type { WorldState } from './WorldState.ts';
+import type { WorldState } from '../WorldState.ts';
 
 /**
  * The world's whole state as one run of bytes: each pool's snapshot (only what it wrote), then each

@@ -4,13 +4,12 @@
  * and on a failure or a stop brings the last published tick home into a world of the page's.
  */
 import { MemoryPool } from '../../memory/index.ts';
-import type { GameWorld } from '../GameWorld.ts';
 import type { GameInput } from '../InputState.ts';
 import type { GameOptions } from '../options.ts';
 import type { BodySchema } from '../schema.ts';
+import type { WorldState } from '../WorldState.ts';
 import { CHECKPOINT_EVERY, type Header, I, INPUT_RING, inputAt, openHeader, writeInput } from './header.ts';
 import type { HelperInit, OwnerInit, SharedWorld, ThreadMessage } from './thread.ts';
-import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
 /** A worker as the page holds it: a Web Worker or a `worker_threads` Worker behind a small adapter. */
 export interface WorkerLike {
@@ -122,11 +121,11 @@ export class Crew {
   }
 
   /**
-   * Stops the workers and loads their world into `world`: as it is, when they stop as asked; from the
-   * last checkpoint, after a failure. Returns the ticks asked for that `world` has not run (0 unless a
+   * Stops the workers and loads their world into `state`'s: as it is, when they stop as asked; from the
+   * last checkpoint, after a failure. Returns the ticks asked for that world has not run (0 unless a
    * worker failed), to run again with their controls from the ring.
    */
-  async stop(world: GameWorld): Promise<number> {
+  async stop(state: WorldState): Promise<number> {
     this.stopping = this.failure === null;
     const i32 = this.header.i32;
     const stopped = new Promise<void>((resolve) => {
@@ -140,26 +139,26 @@ export class Crew {
     if (this.failure === null) await stopped;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     const slot = Atomics.load(i32, I.checkpoint);
-    if (slot !== -1) loadWorld(world, this.checkpoints, slot * this.stateBytes);
-    return this.target - world.tick;
+    if (slot !== -1) state.load(this.checkpoints, slot * this.stateBytes);
+    return this.target - state.world.tick;
   }
 }
 
 /**
- * Starts `threads` workers over a copy of `world` (saved between ticks): the owner first, which loads
- * it into shared pools, then the helpers over those pools. `world` is left as it was.
+ * Starts `threads` workers over a copy of `state`'s world (saved between ticks): the owner first, which
+ * loads it into shared pools, then the helpers over those pools. The world is left as it was.
  * @throws Error when a worker fails or is not ready in time; the workers started are stopped.
  */
 export async function startCrew(
-  world: GameWorld,
+  state: WorldState,
   game: GameOptions,
   threads: number,
   spawn: SpawnWorker,
 ): Promise<Crew> {
   const header = openHeader();
-  const stateBytes = worldStateBytes(world);
-  const state = new SharedArrayBuffer(stateBytes);
-  saveWorld(world, new Uint8Array(state));
+  const { world, bytes: stateBytes } = state;
+  const saved = new SharedArrayBuffer(stateBytes);
+  state.save(new Uint8Array(saved));
   const checkpoints = new SharedArrayBuffer(2 * stateBytes);
   const { i32, f64 } = header;
   i32[I.target] = world.tick;
@@ -195,7 +194,14 @@ export async function startCrew(
     });
   try {
     const owner = start(0);
-    const ownerInit: OwnerInit = { role: 'owner', header: header.buffer, threads, game, state, checkpoints };
+    const ownerInit: OwnerInit = {
+      role: 'owner',
+      header: header.buffer,
+      threads,
+      game,
+      state: saved,
+      checkpoints,
+    };
     workers[0].postMessage(ownerInit);
     const shared = (await owner) as SharedWorld;
     const helpers: Promise<unknown>[] = [];

@@ -11,6 +11,7 @@ import {
   type SpriteSink,
 } from '../Simulation.ts';
 import type { BodySchema } from '../schema.ts';
+import { WorldState } from '../WorldState.ts';
 import { type Crew, type SpawnWorker, startCrew } from './Crew.ts';
 import { F, I, INPUT_FLOATS, INPUT_RING, inputAt, MAX_WORKERS, readInput, writeInput } from './header.ts';
 
@@ -77,6 +78,8 @@ export class ThreadedSimulation implements Simulation {
   private readonly options: GameWorldOptions;
   private readonly drawn: Record<SpriteKind, number> = { bullets: 0, enemies: 0, particles: 0 };
   private readonly publishedShip: ShipState;
+  /** {@link local}'s world's state: what goes into the workers and what their checkpoint comes back into. */
+  private readonly state: WorldState;
 
   /** @throws TypeError or RangeError naming a bad option (the game's, `spawn`, `maxThreads`). */
   constructor(options: ThreadedOptions) {
@@ -91,6 +94,7 @@ export class ThreadedSimulation implements Simulation {
       throw new RangeError(`maxThreads must be a whole number from 1, got ${describeValue(maxThreads)}`);
     }
     this.local = new PooledSimulation(game);
+    this.state = new WorldState(this.local.world);
     this.options = game;
     this.spawn = spawn;
     this.maxThreads = Math.min(maxThreads, MAX_WORKERS);
@@ -283,7 +287,7 @@ export class ThreadedSimulation implements Simulation {
     if (crew !== null && (crew.failure !== null || crew.threads !== threads)) await this.bringHome(crew);
     if (threads > 0 && this.crew === null && this.spawn !== null) {
       try {
-        const started = await startCrew(this.local.world, this.options, threads, this.spawn);
+        const started = await startCrew(this.state, this.options, threads, this.spawn);
         started.onFail = () => void this.queueMove(0);
         this.crew = started;
         this.failure = null;
@@ -322,7 +326,7 @@ export class ThreadedSimulation implements Simulation {
    */
   private async bringHome(crew: Crew): Promise<void> {
     await crew.settle(this.local.input);
-    const lost = await crew.stop(this.local.world);
+    const lost = await crew.stop(this.state);
     this.crew = null;
     if (crew.failure === null) return;
     const from = this.local.tick;

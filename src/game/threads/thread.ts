@@ -9,9 +9,9 @@ import { createGameWorld, type GameWorld } from '../GameWorld.ts';
 import { type GameOptions, resolveGameOptions } from '../options.ts';
 import type { BodySchema, EnemySchema } from '../schema.ts';
 import { stepGameWorld } from '../step.ts';
+import { WorldState } from '../WorldState.ts';
 import { CHECKPOINT_EVERY, F, type Header, I, inputAt, openHeader, readInput } from './header.ts';
 import { type RangeWork, runRange, stepSplit } from './split.ts';
-import { loadWorld, saveWorld, worldStateBytes } from './worldState.ts';
 
 /** The shared pools and dead lists the owner hands to the helpers. */
 export interface SharedWorld {
@@ -28,7 +28,7 @@ export interface SharedWorld {
   readonly height: number;
 }
 
-/** The first message to the owner: the world to load (saved by `saveWorld`) and where to checkpoint it. */
+/** The first message to the owner: the world to load (saved by `WorldState.save`) and where to checkpoint it. */
 export interface OwnerInit {
   readonly role: 'owner';
   readonly header: SharedArrayBuffer;
@@ -71,8 +71,10 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
   const { arenaBytes, ...game } = resolveGameOptions(init.game);
   const arena = new FixedBufferAllocator(new SharedArrayBuffer(arenaBytes));
   const world = createGameWorld({ ...game, arena, shared: true });
-  loadWorld(world, new Uint8Array(init.state));
-  const bytes = worldStateBytes(world);
+  // One state for the worker's life: its copies are reused by every checkpoint.
+  const state = new WorldState(world);
+  state.load(new Uint8Array(init.state));
+  const bytes = state.bytes;
   const checkpoint = new Uint8Array(init.checkpoints);
   const shared: SharedWorld = {
     bullets: world.bullets.share(),
@@ -111,7 +113,7 @@ function runOwner(init: OwnerInit, post: (message: ThreadMessage) => void): void
   let saved = world.tick;
   const save = () => {
     const start = performance.now();
-    saveWorld(world, checkpoint, slot * bytes);
+    state.save(checkpoint, slot * bytes);
     Atomics.store(i32, I.checkpoint, slot);
     slot ^= 1;
     saved = world.tick;

@@ -1,5 +1,5 @@
 import { $internal, addComponent, addEntity, hasComponent, removeEntity } from 'bitecs';
-import type { GameWorld } from '../GameWorld.ts';
+import type { GameWorld } from './GameWorld.ts';
 
 /*
  * bitecs keeps no typed arrays of its own worth snapshotting, but which ids it hands out next depends

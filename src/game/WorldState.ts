@@ -1,7 +1,7 @@
-import { describeValue, type MemoryPool, type SnapshotRingOptions } from '../../memory/index.ts';
-import type { GameWorld } from '../GameWorld.ts';
-import { InputState } from '../InputState.ts';
+import { describeValue, type MemoryPool, type SnapshotRingOptions } from '../memory/index.ts';
 import { copyEntityIndex, createIndexCopy, rebuildEntities } from './ecsIndex.ts';
+import type { GameWorld } from './GameWorld.ts';
+import { InputState } from './InputState.ts';
 
 /** The world's plain-number fields, in the Float64Array a snapshot copies (numbers on a plain object cannot be copied with `set`). */
 const COUNTERS = ['tick', 'kills', 'enemiesSpawned'] as const;
@@ -28,12 +28,20 @@ const BUFFERS: readonly {
   { name: 'enemy handles', of: (s) => s.world.enemies.handles, hashed: false },
 ];
 
+/** A part's bytes in {@link WorldState.save}'s buffer: whole multiples of 8, so every part starts aligned. */
+function aligned(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
+
 /**
- * A pooled world's whole state as pools and typed arrays, for a `SnapshotRing`: the bullet, particle
- * and enemy pools; the ship, both generators, the spawn debts, the trail's burst record, the input,
- * the enemies' handles by entity id, the counters and bitecs's entity index. The frame arena needs
- * nothing: it is empty between ticks. Call {@link capture} before every push and {@link restored}
- * after every restore; between them the world's own arrays are the snapshot's.
+ * A pooled world's whole state as pools and typed arrays: the bullet, particle and enemy pools; the
+ * ship, both generators, the spawn debts, the trail's burst record, the input, the enemies' handles by
+ * entity id, the counters and bitecs's entity index. The frame arena needs nothing: it is empty
+ * between ticks. Rewind's `SnapshotRing`s hold it ({@link ringOptions}: call {@link capture} before
+ * every push and {@link restored} after every restore; between them the world's own arrays are the
+ * snapshot's), the state hash reads it, and the threaded game moves its world between threads with it
+ * ({@link save} and {@link load}: the page's world into the workers, the owner's checkpoints back).
+ * It holds copies, so make one per world and keep it.
  */
 export class WorldState {
   /** The world described. */
@@ -56,6 +64,10 @@ export class WorldState {
   /** The enemy pool and handles kept aside while bitecs is rebuilt (its observers change them). */
   private readonly enemyCopy: Uint8Array;
   private readonly handlesCopy: Int32Array;
+  /** Each buffer's bytes, made once: {@link save} runs every 30 ticks in the threaded game's owner. */
+  private readonly bufferBytes: readonly Uint8Array[];
+  /** Bytes {@link save} writes: fixed for the world's budgets. */
+  readonly bytes: number;
 
   /** @throws TypeError naming `world` unless it is a pooled world with an `InputState` input. */
   constructor(world: GameWorld) {
@@ -70,6 +82,11 @@ export class WorldState {
     this.hashedBuffers = BUFFERS.filter((b) => b.hashed).map((b) => b.of(this));
     this.enemyCopy = new Uint8Array(world.enemies.pool.snapshotBytes);
     this.handlesCopy = new Int32Array(world.enemies.handles.length);
+    this.bufferBytes = this.buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    let bytes = 0;
+    for (const pool of this.pools) bytes += aligned(pool.snapshotBytes);
+    for (const part of this.bufferBytes) bytes += aligned(part.length);
+    this.bytes = bytes;
   }
 
   /** The options of a ring of `capacity` snapshots of this state. */
@@ -104,5 +121,61 @@ export class WorldState {
     world.kills = counters[1];
     world.enemiesSpawned = counters[2];
     this.input.firing = this.firing[0] === 1;
+  }
+
+  /**
+   * Writes the world's whole state (between ticks) into `into` from `offset`, a multiple of 8: each
+   * pool's snapshot, then each buffer's bytes, every part at its fixed place. No garbage in steady play.
+   * @throws RangeError naming `into` when it is not a Uint8Array with {@link bytes} from `offset`.
+   */
+  save(into: Uint8Array, offset = 0): void {
+    this.requireRoom('into', into, offset);
+    this.capture();
+    let at = offset;
+    for (const pool of this.pools) {
+      pool.snapshot(into, at);
+      at += aligned(pool.snapshotBytes);
+    }
+    for (const part of this.bufferBytes) {
+      into.set(part, at);
+      at += aligned(part.length);
+    }
+  }
+
+  /**
+   * Brings back the state {@link save} wrote (from a world made with the same options, in any
+   * thread): its pools, numbers and controls, and bitecs's entities with the ids it hands out next
+   * (see {@link restored}). Every pool's snapshot is checked before anything is written.
+   * @throws RangeError naming `from` when it is not a Uint8Array with {@link bytes} from `offset`;
+   *   what `MemoryPool.restore` throws for a buffer that holds no such state. The world is unchanged then.
+   */
+  load(from: Uint8Array, offset = 0): void {
+    this.requireRoom('from', from, offset);
+    let at = offset;
+    for (const pool of this.pools) {
+      pool.checkSnapshot(from, at);
+      at += aligned(pool.snapshotBytes);
+    }
+    at = offset;
+    for (const pool of this.pools) {
+      pool.restore(from, at);
+      at += aligned(pool.snapshotBytes);
+    }
+    for (const part of this.bufferBytes) {
+      part.set(from.subarray(at, at + part.length));
+      at += aligned(part.length);
+    }
+    this.restored();
+  }
+
+  private requireRoom(name: string, buffer: Uint8Array, offset: number): void {
+    if (
+      !(buffer instanceof Uint8Array && Number.isInteger(offset) && offset >= 0 && offset % 8 === 0) ||
+      offset + this.bytes > buffer.length
+    ) {
+      throw new RangeError(
+        `${name} must be a Uint8Array with ${this.bytes} bytes from an offset that is a multiple of 8, got offset ${describeValue(offset)}`,
+      );
+    }
   }
 }
