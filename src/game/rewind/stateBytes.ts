@@ -1,24 +1,15 @@
 import type { WorldState } from '../WorldState.ts';
 
 /**
- * The world's whole state as one run of bytes: each pool's snapshot (only what it wrote), then each
- * buffer's bytes. Two worlds of one process whose bytes are equal play on identically. (Worlds of two
- * processes differ in their handles even then: every pool starts its generations at its own base; see
- * {@link stateHash}.)
+ * The world's whole state as one run of bytes, as `WorldState.save` writes it (each pool's snapshot,
+ * then each buffer's bytes), in a new buffer. Two worlds of one process whose bytes are equal play on
+ * identically. (Worlds of two processes differ in their handles even then: every pool starts its
+ * generations at its own base; see {@link stateHash}.)
  */
 export function stateBytes(state: WorldState): Uint8Array {
-  let room = 0;
-  for (const pool of state.pools) room += pool.snapshotBytes;
-  for (const buffer of state.buffers) room += buffer.byteLength;
-  const out = new Uint8Array(room);
-  state.capture();
-  let at = 0;
-  for (const pool of state.pools) at += pool.snapshot(out, at);
-  for (const buffer of state.buffers) {
-    out.set(bytesOf(buffer), at);
-    at += buffer.byteLength;
-  }
-  return out.subarray(0, at);
+  const out = new Uint8Array(state.bytes);
+  state.save(out);
+  return out;
 }
 
 /**
