@@ -3,7 +3,6 @@ import {
   addComponent,
   addEntity,
   entityExists,
-  hasComponent,
   observe,
   onAdd,
   onRemove,
@@ -84,7 +83,7 @@ export interface PooledComponentOptions<S extends FieldSchema, I extends IndexBy
 export const MAX_ENTITIES = 2 ** 24;
 
 /** Where a component is attached, and the slot taken for the add in progress (-1 for none). */
-interface Attachment {
+export interface Attachment {
   readonly world: World;
   pending: number;
 }
@@ -253,7 +252,7 @@ export function spawnPooled(world: World, component: AnyPooledComponent): number
  * The component's attachment to `world`. The world was checked when the component was attached, so
  * an attachment to this very world needs no other check; anything else gets the error that names it.
  */
-function requireAttachment(world: World, component: AnyPooledComponent): Attachment {
+export function requireAttachment(world: World, component: AnyPooledComponent): Attachment {
   const attachment =
     typeof component === 'object' && component !== null ? (component as Attachable)[ATTACHMENT] : undefined;
   if (attachment !== undefined && attachment !== null && attachment.world === world) return attachment;
@@ -275,7 +274,7 @@ function requireEntityId(component: AnyPooledComponent, eid: number): void {
  * does not add it because the entity has it already (without a record), the entity takes the record
  * here; when bitecs throws, the record goes back to the pool.
  */
-function addWithSlot(
+export function addWithSlot(
   world: World,
   eid: number,
   component: AnyPooledComponent,
@@ -297,97 +296,9 @@ function addWithSlot(
 }
 
 /** Gives `eid` the record of `handle`: the entity's handle, and the entity of the record's slot. */
-function bind(component: AnyPooledComponent, eid: number, handle: number): void {
+export function bind(component: AnyPooledComponent, eid: number, handle: number): void {
   component.handles[eid] = handle;
   component.entities[component.pool.slotOf(handle)] = eid;
-}
-
-/** bitecs 0.4's entity index, as `createEntityIndex` documents it: ids alive first in `dense`, then the ids to recycle. */
-interface EntityIndex {
-  aliveCount: number;
-  dense: number[];
-  maxId: number;
-}
-
-function entityIndexOf(world: World): EntityIndex {
-  return (world as unknown as { [$internal]: { entityIndex: EntityIndex } })[$internal].entityIndex;
-}
-
-/**
- * Writes how `world` will hand out entity ids into `into` from `at`: the highest id made so far, how
- * many ids wait to be recycled, then those ids, the next one first (at most 2 plus every id made).
- * @returns how many numbers it wrote.
- * @throws RangeError naming `into` when it has too little room from `at`.
- */
-export function saveEntityIds(world: World, into: Int32Array, at = 0): number {
-  requireWorld(world);
-  const index = entityIndexOf(world);
-  const recycled = index.dense.length - index.aliveCount;
-  if (!(into instanceof Int32Array && Number.isInteger(at) && at >= 0 && at + 2 + recycled <= into.length)) {
-    throw new RangeError(`into must be an Int32Array with room for ${2 + recycled} numbers from ${at}`);
-  }
-  into[at] = index.maxId;
-  into[at + 1] = recycled;
-  for (let i = 0; i < recycled; i++) into[at + 2 + i] = index.dense[index.aliveCount + i];
-  return 2 + recycled;
-}
-
-/**
- * Makes bitecs agree with the component's pool again after `pool.restore` brought back an earlier
- * state (a rewind, or a world handed from one thread to another): every entity the pool no longer
- * names is removed (its old record is not freed: the restore already decided the pool), every entity
- * a record names exists again, with that record, and keeps its id. With `ids` (written by
- * {@link saveEntityIds} with the pool's snapshot) bitecs also hands out the same ids from then on as
- * the world saved would have, as long as this world has made no id beyond the saved world's highest.
- * Only `indexBy: 'slot'` pools name their entities.
- * @throws Error when the component is not attached to `world`; RangeError when it is indexed by entity.
- */
-export function restorePooledEntities(
-  world: World,
-  component: AnyPooledComponent,
-  ids?: Int32Array,
-  at = 0,
-): void {
-  const attachment = requireAttachment(world, component);
-  if (component.indexBy !== 'slot') {
-    throw new RangeError(`component ${component.name} is indexed by entity: its pool names no entities`);
-  }
-  const { pool, handles, entities } = component;
-  const live = pool.live;
-  const wanted = new Uint8Array(Math.max(handles.length, ids === undefined ? 0 : ids[at] + 1));
-  for (let s = 0; s < live; s++) wanted[entities[s]] = 1;
-  for (let eid = 0; eid < handles.length; eid++) {
-    if (handles[eid] === -1) continue;
-    // -1 first, so the remove observer leaves the restored pool alone.
-    handles[eid] = -1;
-    if (wanted[eid] === 0 && entityExists(world, eid)) removeEntity(world, eid);
-  }
-  const index = entityIndexOf(world);
-  const spare: number[] = [];
-  // Every id the saved world had made is made here too (the wanted ones get their records), so the
-  // ids to recycle can be removed again in the saved order.
-  const makeAll = () =>
-    index.aliveCount < index.dense.length || index.maxId < (ids === undefined ? 0 : ids[at]);
-  for (let s = 0; s < live; s++) {
-    const eid = entities[s];
-    const handle = pool.handleAt(s);
-    if (entityExists(world, eid) && hasComponent(world, eid, component)) {
-      bind(component, eid, handle);
-      continue;
-    }
-    while (!entityExists(world, eid)) spare.push(addEntity(world));
-    addWithSlot(world, eid, component, attachment, handle);
-  }
-  while (makeAll()) spare.push(addEntity(world));
-  const recycled = ids === undefined ? 0 : ids[at + 1];
-  const last = new Uint8Array(wanted.length);
-  for (let i = 0; i < recycled; i++) last[ids![at + 2 + i]] = 1;
-  // Ids the saved world never made are recycled last; the saved ones in its order (the last removed comes back first).
-  for (const eid of spare) if (wanted[eid] === 0 && last[eid] === 0) removeEntity(world, eid);
-  for (let i = recycled - 1; i >= 0; i--) {
-    const eid = ids![at + 2 + i];
-    if (entityExists(world, eid)) removeEntity(world, eid);
-  }
 }
 
 /**
@@ -406,7 +317,7 @@ export function slotOf(component: AnyPooledComponent, eid: number): number {
 }
 
 /** Throws a TypeError naming `world` unless it is a bitecs world (made by `createWorld`). */
-function requireWorld(world: World): void {
+export function requireWorld(world: World): void {
   if (!(typeof world === 'object' && world !== null && $internal in world)) {
     throw new TypeError(`world must be a bitecs world made by createWorld, got ${describeValue(world)}`);
   }

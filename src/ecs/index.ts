@@ -14,9 +14,8 @@ export {
   type NoFields,
   type PooledComponent,
   type PooledComponentOptions,
-  restorePooledEntities,
-  saveEntityIds,
   slotOf,
   spawnPooled,
   tryAddPooled,
 } from './PooledComponent.ts';
+export { restorePooledEntities, saveEntityIds } from './restoreEntities.ts';

@@ -1,5 +1,5 @@
+import { restorePooledEntities, saveEntityIds } from '../ecs/index.ts';
 import { describeValue, type MemoryPool, type SnapshotRingOptions } from '../memory/index.ts';
-import { copyEntityIndex, createIndexCopy, rebuildEntities } from './ecsIndex.ts';
 import type { GameWorld } from './GameWorld.ts';
 import { InputState } from './InputState.ts';
 
@@ -52,7 +52,12 @@ export class WorldState {
   readonly counters = new Float64Array(COUNTERS.length);
   /** The input's flag, 1 or 0, as {@link capture} left it. */
   readonly firing = new Uint8Array(1);
-  /** bitecs's entity index, as {@link capture} left it (see `ecsIndex.ts`). */
+  /**
+   * bitecs's entity index, as {@link capture} left it (`saveEntityIds`): an enemy's id is stored in
+   * the enemy pool, so a restored world must hand out the same ids next as the original did, or its
+   * bytes drift from the first enemy spawned after it. Room for every id: each bitecs entity of the
+   * world is an enemy and `spawnPooled` refuses before bitecs makes one past the pool's capacity.
+   */
   readonly index: Int32Array;
   /** The pools a snapshot holds, in its order. */
   readonly pools: readonly MemoryPool[];
@@ -61,9 +66,6 @@ export class WorldState {
   readonly bufferNames: readonly string[] = BUFFERS.map((b) => b.name);
   /** The buffers the state hash covers. */
   readonly hashedBuffers: readonly ArrayBufferView[];
-  /** The enemy pool and handles kept aside while bitecs is rebuilt (its observers change them). */
-  private readonly enemyCopy: Uint8Array;
-  private readonly handlesCopy: Int32Array;
   /** Each buffer's bytes, made once: {@link save} runs every 30 ticks in the threaded game's owner. */
   private readonly bufferBytes: readonly Uint8Array[];
   /** Bytes {@link save} writes: fixed for the world's budgets. */
@@ -76,12 +78,10 @@ export class WorldState {
     }
     this.world = world;
     this.input = world.input;
-    this.index = createIndexCopy(world);
+    this.index = new Int32Array(2 + world.enemies.pool.capacity);
     this.pools = [world.bullets, world.particles, world.enemies.pool];
     this.buffers = BUFFERS.map((b) => b.of(this));
     this.hashedBuffers = BUFFERS.filter((b) => b.hashed).map((b) => b.of(this));
-    this.enemyCopy = new Uint8Array(world.enemies.pool.snapshotBytes);
-    this.handlesCopy = new Int32Array(world.enemies.handles.length);
     this.bufferBytes = this.buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
     let bytes = 0;
     for (const pool of this.pools) bytes += aligned(pool.snapshotBytes);
@@ -101,22 +101,17 @@ export class WorldState {
     counters[1] = world.kills;
     counters[2] = world.enemiesSpawned;
     this.firing[0] = this.input.firing ? 1 : 0;
-    copyEntityIndex(world, this.index);
+    saveEntityIds(world.ecs, this.index);
   }
 
   /**
-   * After a ring restored the pools and buffers: rebuilds bitecs's side from the snapshot's entity
-   * index (which runs the enemy pool's observers, so the pool and handles are kept aside and put back)
-   * and sets the counters. Allocates: a rewind is not steady play.
+   * After a ring restored the pools and buffers: makes bitecs agree with the enemy pool and the
+   * snapshot's entity index (`restorePooledEntities`: the same entities, the same ids next, also when
+   * going back before ids made since) and sets the counters. Allocates: a restore is not steady play.
    */
   restored(): void {
     const { world, counters } = this;
-    const enemies = world.enemies;
-    enemies.pool.snapshot(this.enemyCopy);
-    this.handlesCopy.set(enemies.handles);
-    rebuildEntities(world, this.index);
-    enemies.pool.restore(this.enemyCopy);
-    enemies.handles.set(this.handlesCopy);
+    restorePooledEntities(world.ecs, world.enemies, this.index);
     world.tick = counters[0];
     world.kills = counters[1];
     world.enemiesSpawned = counters[2];

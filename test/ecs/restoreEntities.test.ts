@@ -1,9 +1,11 @@
 /**
  * After a pool's `restore`, `restorePooledEntities` makes bitecs agree with it again: the entities
- * the records name exist with their records and their ids, the others are gone; with the ids saved by
- * `saveEntityIds`, bitecs hands out the same ids afterwards as the saved world did.
+ * the records name exist with their records and their ids, the others are gone; with the entity index
+ * saved by `saveEntityIds`, bitecs hands out the same ids afterwards as the saved world did, also after
+ * the world made ids past the saved highest (a property test against the saved world itself).
  */
-import { addEntity, createWorld, entityExists, query, removeEntity } from 'bitecs';
+import { addEntity, createWorld, entityExists, getAllEntities, query, removeEntity } from 'bitecs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   attachPooledComponent,
@@ -41,8 +43,10 @@ describe('restorePooledEntities', () => {
     saved.component.pool.snapshot(snapshot);
     const ids = new Int32Array(80);
     const written = saveEntityIds(saved.ecs, ids);
-    expect(ids.subarray(0, 2)).toEqual(new Int32Array([20, 7]));
-    expect(written).toBe(9);
+    // 13 live, 20 made, then every id made.
+    expect(ids.subarray(0, 2)).toEqual(new Int32Array([13, 20]));
+    expect(written).toBe(22);
+    expect([...ids.subarray(2, 15)].sort((a, b) => a - b)).toEqual(alive);
 
     const fresh = world();
     fresh.component.pool.restore(snapshot);
@@ -69,6 +73,68 @@ describe('restorePooledEntities', () => {
     expect([...query(w.ecs, [w.component])].sort((a, b) => a - b)).toEqual(before);
     for (const eid of later) if (!before.includes(eid)) expect(entityExists(w.ecs, eid)).toBe(false);
     expect(w.component.pool.live).toBe(before.length);
+  });
+
+  it('a bare entity live in the saved index is live again, one made since is gone', () => {
+    const w = world();
+    play(w, 6);
+    const bare = addEntity(w.ecs);
+    const snapshot = new Uint8Array(w.component.pool.snapshotBytes);
+    w.component.pool.snapshot(snapshot);
+    const ids = new Int32Array(80);
+    saveEntityIds(w.ecs, ids);
+    const before = [...getAllEntities(w.ecs)].sort((a, b) => a - b);
+    removeEntity(w.ecs, bare);
+    const since = addEntity(w.ecs);
+    play(w, 30);
+    w.component.pool.restore(snapshot);
+    restorePooledEntities(w.ecs, w.component, ids);
+    expect([...getAllEntities(w.ecs)].sort((a, b) => a - b)).toEqual(before);
+    expect(entityExists(w.ecs, bare)).toBe(true);
+    expect(since === bare || !entityExists(w.ecs, since)).toBe(true);
+    expect(w.component.pool.live).toBe(before.length - 1);
+  });
+
+  it("property: after any play, a restore into a world that played on (or a fresh one) gives the saved world's next ids", () => {
+    // 0: spawn; 1..: remove the n-th live entity.
+    const steps = fc.array(fc.nat(40), { maxLength: 80 });
+    fc.assert(
+      fc.property(steps, steps, fc.boolean(), (before, after, fresh) => {
+        /** Plays `ops`; returns the ids spawned. */
+        const apply = (w: ReturnType<typeof world>, ops: number[]) => {
+          const made: number[] = [];
+          for (const op of ops) {
+            const live = [...query(w.ecs, [w.component])].sort((a, b) => a - b);
+            if (op === 0 || live.length === 0) made.push(spawnPooled(w.ecs, w.component));
+            else removeEntity(w.ecs, live[op % live.length]);
+          }
+          return made;
+        };
+        const saved = world();
+        apply(saved, before);
+        const snapshot = new Uint8Array(saved.component.pool.snapshotBytes);
+        saved.component.pool.snapshot(snapshot);
+        const ids = new Int32Array(80);
+        saveEntityIds(saved.ecs, ids);
+        const target = fresh ? world() : saved;
+        if (!fresh) apply(saved, after);
+        const model = world();
+        apply(model, before);
+        target.component.pool.restore(snapshot);
+        restorePooledEntities(target.ecs, target.component, ids);
+        const entitiesOf = (w: ReturnType<typeof world>) => [...getAllEntities(w.ecs)].sort((a, b) => a - b);
+        expect(entitiesOf(target)).toEqual(entitiesOf(model));
+        for (const eid of entitiesOf(model)) {
+          expect(target.component.entities[slotOf(target.component, eid)]).toBe(eid);
+        }
+        // From here both play the same steps and make the same ids.
+        const next = [0, 0, 0, 2, 0, 1, 0, 0];
+        expect(apply(target, next)).toEqual(apply(model, next));
+        expect(entitiesOf(target)).toEqual(entitiesOf(model));
+        expect(target.component.pool.live).toBe(model.component.pool.live);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a component attached elsewhere, one indexed by entity, and a short ids buffer', () => {
