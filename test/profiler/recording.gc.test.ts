@@ -75,7 +75,7 @@ function makeGame(tagging: boolean, clock?: () => number, garbage?: { heap: Heap
 
 const WARMUP_TICKS = 30_000; // past the window (the rings wrap) and through the optimizing compiler
 const TICKS = 20_000;
-const ROUNDS = 4;
+const ROUNDS = 8;
 
 describe('recording is garbage-free', () => {
   it.each([
