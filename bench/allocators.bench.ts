@@ -428,16 +428,7 @@ function printGroup(group: Group, rs: readonly CaseResult[]): string[] {
     ];
   });
   console.log(`### ${group.title} (op = ${group.unit})\n`);
-  console.log(
-    markdownTable(['case', 'ns/op', 'ratio', 'GCs', 'GC ms', 'target'], rows, [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'left',
-    ]),
-  );
+  console.log(markdownTable(['case', 'ns/op', 'ratio', 'GCs', 'GC ms', 'target'], rows, 'lrrrrl'));
   console.log('');
   return verdicts;
 }

@@ -148,16 +148,11 @@ export function run(): void {
     }
   }
   console.log(
-    markdownTable(['suite', 'case', 'op/s', 'vs bitecs', 'p25-p75', 'GCs', 'CPU', 'target'], rows, [
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'left',
-    ]),
+    markdownTable(
+      ['suite', 'case', 'op/s', 'vs bitecs', 'p25-p75', 'GCs', 'CPU', 'target'],
+      rows,
+      'llrrrrrl',
+    ),
   );
   console.log(`\n${summary(all)}`);
   console.log(
@@ -178,8 +173,9 @@ function summary(all: Series[][]): string {
         : fmtRatio(quantile(ratios(s, series.find((x) => x.name === 'bitecs')!)));
     }),
   ]);
-  return markdownTable(['vs plain bitecs (op/s ratio)', ...all.map((series) => series[0].suite.name)], rows, [
-    'left',
-    ...all.map(() => 'right' as const),
-  ]);
+  return markdownTable(
+    ['vs plain bitecs (op/s ratio)', ...all.map((series) => series[0].suite.name)],
+    rows,
+    `l${'r'.repeat(all.length)}`,
+  );
 }

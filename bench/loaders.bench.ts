@@ -177,7 +177,7 @@ export async function run(): Promise<void> {
     markdownTable(
       ['loader', 'loop', 'framepool ns/op', 'baseline ns/op', 'ratio', 'p25-p75', 'GCs', 'target'],
       rows,
-      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+      'llrrrrrl',
     ),
   );
   const load = measured.map(({ loader, figures }) => `${loader} ${(figures.cpuShare * 100).toFixed(0)}%`);

@@ -80,7 +80,7 @@ export function run(): void {
     markdownTable(
       ['lookup', 'ns/entity', 'vs checked', 'GCs'],
       results.map((r) => [r.name, fmtNs(r.median), fmtRatio(pairedRatio(r, baseline)), String(r.gcEvents)]),
-      ['left', 'right', 'right', 'right'],
+      'lrrr',
     ),
   );
 }

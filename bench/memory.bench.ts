@@ -247,15 +247,7 @@ function printGroup(group: Group, rs: readonly CaseResult[]): void {
   });
   console.log(`### ${group.title} (op = ${group.unit})\n`);
   console.log(
-    markdownTable(['case', 'ns/op', 'p25-p75', 'ratio', 'GCs', 'GC ms', 'target'], rows, [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'left',
-    ]),
+    markdownTable(['case', 'ns/op', 'p25-p75', 'ratio', 'GCs', 'GC ms', 'target'], rows, 'lrrrrrl'),
   );
   console.log(
     `\nGC loop: ${rs.map((r) => `${fmtOps(r.gcLoopOps)} ops in ${r.gcLoopMs.toFixed(0)} ms`).join('; ')}\n`,

@@ -265,14 +265,11 @@ export async function run(): Promise<void> {
     `load: this process ran ${(share * 100).toFixed(0)}% of the timed wall time${share < 0.9 ? ' (machine busy: absolute ms are inflated, ratios less so)' : ''}\n`,
   );
   console.log(
-    markdownTable(['case', 'ms/tick', 'p25-p75', 'ratio to off', 'GCs (GC loop)', 'heap B/tick'], rows, [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ]),
+    markdownTable(
+      ['case', 'ms/tick', 'p25-p75', 'ratio to off', 'GCs (GC loop)', 'heap B/tick'],
+      rows,
+      'lrrrrr',
+    ),
   );
   const recorded = profiler.totalTicks;
   const heapOk = heap[2] < HEAP_SLACK;
@@ -307,12 +304,7 @@ export async function run(): Promise<void> {
     `\n### --sites: the sampling heap profiler (${DEFAULT_SAMPLING_INTERVAL / 1024} KiB, both include flags), ticks with it over ticks without in paired rounds; the sampler is started and stopped (the profile taken) around every round of 30 ticks, as the --sites pass does around its blocks\n`,
   );
   console.log(
-    markdownTable(['game', 'ms/tick plain', 'ms/tick sampled', 'ratio'], await sitesOverhead(), [
-      'left',
-      'right',
-      'right',
-      'right',
-    ]),
+    markdownTable(['game', 'ms/tick plain', 'ms/tick sampled', 'ratio'], await sitesOverhead(), 'lrrr'),
   );
   const canary = canaryBytesPerFrame();
   console.log(

@@ -1,18 +1,18 @@
 /** Plain-text output for benchmarks: aligned Markdown tables (paste them into the README as they are). */
 
-export type Align = 'left' | 'right';
-
-/** A Markdown table padded so it also reads well in a terminal. */
-export function markdownTable(
-  headers: readonly string[],
-  rows: readonly string[][],
-  align: readonly Align[],
-): string {
+/**
+ * A Markdown table padded so it also reads well in a terminal. `align` has a letter per column:
+ * `l` left, `r` right (e.g. `'lrrr'` for a name and three figures).
+ */
+export function markdownTable(headers: readonly string[], rows: readonly string[][], align: string): string {
+  if (!/^[lr]*$/.test(align) || align.length !== headers.length) {
+    throw new RangeError(`align must be one l or r per column (${headers.length}), got '${align}'`);
+  }
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const pad = (text: string, c: number) =>
-    align[c] === 'right' ? text.padStart(widths[c]) : text.padEnd(widths[c]);
+    align[c] === 'r' ? text.padStart(widths[c]) : text.padEnd(widths[c]);
   const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (align[c] === 'right' ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
+  const rule = `|${widths.map((w, c) => (align[c] === 'r' ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
   return [line(headers), rule, ...rows.map(line)].join('\n');
 }
 

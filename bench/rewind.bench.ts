@@ -139,7 +139,7 @@ export function run(): void {
         `${r.backMedian.toFixed(2)} / ${r.backP95.toFixed(1)} / ${r.backWorst.toFixed(1)}`,
         `${r.jump.toFixed(1)} (${r.gone} ticks)`,
       ]),
-      ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      'rrrrrrrrrr',
     ),
   );
   console.log(`\nCPU share over the run: ${share.toFixed(2)} (below ~0.9 the machine was busy).`);

@@ -89,15 +89,11 @@ export function run(): void {
     });
   }
   console.log(
-    markdownTable(['target', 'storage', 'live', 'ms/tick', 'vs pooled', 'GCs in 2 s', 'heap B/tick'], rows, [
-      'right',
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ]),
+    markdownTable(
+      ['target', 'storage', 'live', 'ms/tick', 'vs pooled', 'GCs in 2 s', 'heap B/tick'],
+      rows,
+      'rlrrrrr',
+    ),
   );
   console.log(`\nCPU share of the timed wall time (below ~0.9 the machine was busy): ${shares.join(', ')}`);
   console.log(

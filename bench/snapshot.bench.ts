@@ -196,7 +196,7 @@ export function run(): void {
         String(r.pushGcs),
         r.cpu.toFixed(2),
       ]),
-      new Array(12).fill('right'),
+      'r'.repeat(12),
     ),
   );
   const first = rows[0];

@@ -28,7 +28,7 @@ import {
 import { launchBrowser, ROOT, recordTrace, startPreview } from '../test/e2e/browser.ts';
 import { spawnCountingGc } from '../test/game/threads/nodeWorkers.ts';
 import { machineLine } from './harness.ts';
-import { type Align, fmtRatio, markdownTable, passFail } from './report.ts';
+import { fmtRatio, markdownTable, passFail } from './report.ts';
 
 const SEED = 42;
 const SIZES = [100_000, 1_000_000];
@@ -180,7 +180,7 @@ async function nodeTicks(): Promise<TickFigures[][]> {
         'main GCs',
       ],
       rows,
-      ['right', 'left', ...Array<Align>(10).fill('right')],
+      `rl${'r'.repeat(10)}`,
     ),
   );
   if (cores < 4) console.log(`(4 threads left out: this machine has ${cores} cores)`);
@@ -308,7 +308,7 @@ async function pageFrames(): Promise<PageFigures[]> {
         String(r.mainGcs),
         String(r.workerGcs),
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      'lrrrrrrr',
     ),
   );
   return results;
