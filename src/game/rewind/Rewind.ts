@@ -56,9 +56,6 @@ export class Rewind {
   /** Every tick's input. */
   readonly inputs: InputLog;
   /** The tick of the first keyframe; every keyframe lies a whole number of spans after it. */
-  get origin(): number {
-    return this.firstKeyframe;
-  }
   private firstKeyframe: number;
   /** The tick of the segment's newest snapshot, or -1 when it holds none that is still valid. */
   private segmentNewest = -1;
